@@ -1,0 +1,58 @@
+# refgc -- top-level commands (CMake does the building).
+#
+#   make          build the library and the demo (Release)
+#   make run      run the demo: allocate, free, trim, print the allocator's report
+#   make test     install what is missing, build, run every test (optimised with
+#                 assertions, then again under ASan+UBSan) and print a closing count
+#   make bench    run the allocator benchmarks against the peers (not part of test)
+#   make install  install into PREFIX (default /usr/local)
+#   make clean
+
+PREFIX     ?= /usr/local
+JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD      := build
+TEST_BUILD := build-test
+ASAN_BUILD := build-asan
+BENCH_BUILD:= build-bench
+
+DEB_BUILD  := cmake make gcc pkg-config
+DEB_TEST   := $(DEB_BUILD) libcmocka-dev python3-dev
+DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
+              libgoogle-perftools-dev gnuplot-nox
+
+.PHONY: all run test bench install clean deps-build deps-test deps-bench
+
+all: deps-build
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: all
+	./$(BUILD)/refgc-demo
+
+test: deps-test
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
+	      -DREFGC_REQUIRE_CPYTHON=ON
+	cmake --build $(TEST_BUILD) -j $(JOBS)
+	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
+	      -DREFGC_SANITIZE=ON -DREFGC_REQUIRE_CPYTHON=ON
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	tools/ctest-all $(TEST_BUILD) $(ASAN_BUILD)
+
+bench: deps-bench
+	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF \
+	      -DREFGC_BUILD_BENCH=ON
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+	$(BENCH_BUILD)/bench/refgc-bench --out bench/results $(BENCH_ARGS)
+
+install: all
+	cmake --install $(BUILD) --prefix $(PREFIX)
+
+deps-build:
+	@tools/ensure-deb $(DEB_BUILD)
+deps-test:
+	@tools/ensure-deb $(DEB_TEST)
+deps-bench:
+	@tools/ensure-deb $(DEB_BENCH)
+
+clean:
+	rm -rf $(BUILD) $(TEST_BUILD) $(ASAN_BUILD) $(BENCH_BUILD)

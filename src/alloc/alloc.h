@@ -1,0 +1,329 @@
+/*
+ * alloc.h -- the allocator's internal structures, shared by src/alloc/.
+ *
+ * Layout (CPython 3.11 obmalloc, 64-bit):
+ *
+ *   heap --usedpools[32]--> pools of one size class with free blocks
+ *        --usable_arenas--> arenas with free pools, fewest free pools first
+ *        --slots[]--------> every arena by index (CPython's `arenas` vector)
+ *
+ *   one arena mapping:  [ rg_arena header page | 64 pools x 16 KiB ]
+ *                         ^ address - 4096      ^ address (1 MiB aligned)
+ *
+ *   pool:  [ 48 bytes, unused | block 0 | block 1 | ... ]   blocks at 48 + k*size
+ *
+ * The difference from CPython: a pool's header (rg_pool, the same fields as
+ * CPython's pool_header) lives in the arena's header page, not in the first
+ * 48 bytes of the pool.  Blocks sit at exactly the offsets CPython uses, but
+ * the metadata of all 64 pools is dense (3 KiB, cache friendly) and a pool's
+ * first OS page can be given back by rg_trim when it holds no live block.
+ * Arenas are 1 MiB aligned, so every arena has 64 pools (CPython gets 63
+ * when mmap returns an address that is not 16 KiB aligned).
+ *
+ * Invariants (checked by rg_heap_check, see check.c):
+ *  - a carved pool is used (on usedpools[szidx], 0 < count < capacity,
+ *    freeblock != NULL), full (on no list, freeblock == NULL, nothing parked,
+ *    nothing left to carve) or empty (count == 0, on its arena's freepools);
+ *  - usable_arenas is sorted by ascending nfreepools; nfp2lasta[k] is its
+ *    last arena with nfreepools == k;
+ *  - nfreepools == empty pools + never-carved pools;
+ *  - a parked unit (4 KiB quarter of a pool released by rg_trim) holds no
+ *    live block, and the free blocks starting in it are on no free list.
+ */
+#ifndef RG_ALLOC_H
+#define RG_ALLOC_H
+
+#include <stdint.h>
+#include <string.h>
+
+#include "refgc.h"
+#include "radix.h"
+
+#if UINTPTR_MAX != 0xffffffffffffffffu
+#error "refgc needs a 64-bit platform"
+#endif
+
+/* ====================================================================== */
+/* Conventions                                                             */
+/* ====================================================================== */
+
+#define RG_LIKELY(x) __builtin_expect(!!(x), 1)
+#define RG_UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+#ifdef RG_ASSERTS
+#include <stdio.h>
+#include <stdlib.h>
+#define RG_ASSERT(cond)                                                       \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            fprintf(stderr, "refgc: assertion failed: %s (%s:%d)\n", #cond,   \
+                    __FILE__, __LINE__);                                      \
+            abort();                                                          \
+        }                                                                     \
+    } while (0)
+#else
+#define RG_ASSERT(cond) ((void)0)
+#endif
+
+/* ====================================================================== */
+/* Geometry                                                                */
+/* ====================================================================== */
+
+#define RG_ALIGNMENT_SHIFT 4
+#define RG_POOL_BITS 14
+#define RG_ARENA_BITS 20
+#define RG_POOL_MASK ((uintptr_t)RG_POOL_SIZE - 1)
+#define RG_ARENA_MASK ((uintptr_t)RG_ARENA_SIZE - 1)
+#define RG_META_SIZE 4096           /* the rg_arena header below an arena */
+#define RG_UNIT_SIZE 4096           /* trim's bookkeeping granularity      */
+#define RG_UNITS_PER_POOL (RG_POOL_SIZE / RG_UNIT_SIZE)
+#define RG_UNITS_PER_ARENA (RG_ARENA_SIZE / RG_UNIT_SIZE)
+#define RG_DUMMY_SIZE_IDX 0xffffu   /* szidx of a pool never initialised   */
+#define RG_MAX_BLOCKS_PER_POOL ((RG_POOL_SIZE - RG_POOL_OVERHEAD) / 16)
+
+#define RG_CLASS_SIZE(i) (((uint32_t)(i) + 1u) << RG_ALIGNMENT_SHIFT)
+#define RG_NUMBLOCKS(i) ((RG_POOL_SIZE - RG_POOL_OVERHEAD) / RG_CLASS_SIZE(i))
+
+/* ====================================================================== */
+/* Structures                                                              */
+/* ====================================================================== */
+
+/* CPython's pool_header, kept out of line (see above).  48 bytes. */
+typedef struct rg_pool {
+    uint32_t count;             /* blocks allocated (CPython's ref.count)  */
+    uint32_t parked;            /* bit u: unit u released by trim, its free
+                                   blocks off the free list                 */
+    uint8_t *freeblock;         /* free list head; NULL iff the pool is full */
+    struct rg_pool *nextpool;   /* usedpools list, or arena freepools list  */
+    struct rg_pool *prevpool;
+    uint32_t szidx;             /* size class, or RG_DUMMY_SIZE_IDX         */
+    uint32_t arenaindex;
+    uint32_t nextoffset;        /* offset of the next never-used block      */
+    uint32_t maxnextoffset;     /* largest valid nextoffset                 */
+} rg_pool;
+
+/* One arena's header: CPython's arena_object plus the 64 pool headers.
+ * Lives at the start of the 4 KiB just below the arena's memory. */
+typedef struct rg_arena {
+    rg_heap *heap;
+    uintptr_t address;          /* the 1 MiB aligned arena memory            */
+    uint8_t *pool_address;      /* next never-carved pool                    */
+    rg_pool *freepools;         /* empty pools, linked through nextpool      */
+    struct rg_arena *nextarena; /* usable_arenas, or the heap's reserve      */
+    struct rg_arena *prevarena;
+    uint32_t index;             /* slot in the heap's table (arenaindex)     */
+    uint32_t nfreepools;        /* empty + never-carved pools                */
+    uint32_t ntotalpools;       /* 64                                        */
+    uint32_t map_prefix;        /* bytes mapped below address                */
+    _Alignas(64) rg_pool pools[RG_POOLS_PER_ARENA];
+} rg_arena;
+
+_Static_assert(sizeof(rg_pool) == 48, "pool header is CPython's size");
+_Static_assert(sizeof(rg_arena) <= RG_META_SIZE, "arena header fits its page");
+
+/* A block over the small threshold: this header, then the data. */
+typedef struct rg_large {
+    struct rg_large *prev, *next; /* the heap's list of large blocks        */
+    rg_heap *heap;
+    size_t size;                /* requested bytes                           */
+    size_t mapped;              /* bytes mapped from the OS, 0 if malloc'd   */
+    uint64_t magic;             /* RG_LARGE_MAGIC, the word just before data */
+} rg_large;
+
+#define RG_LARGE_MAGIC UINT64_C(0x52474c4152474521) /* not a debug pad word */
+#define RG_LARGE_FREED UINT64_C(0x52474c4652454544)
+
+/* One entry of the arena table: CPython's arena_object slot. */
+typedef struct rg_arena_slot {
+    rg_arena *arena;            /* NULL: slot unused                          */
+    uint32_t next_unused;       /* unused-slot list (LIFO), RG_NO_SLOT ends it */
+} rg_arena_slot;
+
+#define RG_NO_SLOT UINT32_MAX
+
+/* Debug mode: a freed block held back before its memory is reused. */
+typedef struct rg_quarantined {
+    uint8_t *base;              /* start of the debug block (data - 16)      */
+    size_t size;                /* originally requested bytes                */
+    char api;
+} rg_quarantined;
+
+struct rg_heap {
+    /* Requests of 1..fast_limit bytes take the inline small path: 512, or 0
+     * in debug mode (every request then goes through the debug layer). */
+    size_t fast_limit;
+    /* Per size class, the sentinel of a circular list of used pools; the
+     * first pool after it serves the next request (CPython's usedpools). */
+    rg_pool usedpools[RG_NUM_SIZE_CLASSES];
+
+    rg_arena *usable_arenas;
+    rg_arena *nfp2lasta[RG_POOLS_PER_ARENA + 1];
+
+    rg_arena_slot *slots;       /* CPython's `arenas` vector                  */
+    uint32_t nslots;
+    uint32_t unused_slots;      /* head of the unused-slot list               */
+    size_t narenas;             /* narenas_currently_allocated                */
+    size_t narenas_total;       /* ntimes_arena_allocated                     */
+    size_t narenas_highwater;
+
+    rg_arena *reserve;          /* wholly free arenas kept mapped             */
+    size_t nreserve;
+
+    rg_large large;             /* sentinel of the large-block list           */
+    size_t large_blocks;
+    size_t large_bytes;
+    size_t large_mapped_bytes;
+
+    size_t bytes_trimmed;
+    rg_heap_config config;
+    int debug;
+
+    rg_quarantined *quarantine; /* ring buffer, config.debug_quarantine long  */
+    size_t quarantine_head;
+    size_t quarantine_len;
+};
+
+/* ====================================================================== */
+/* Address arithmetic                                                      */
+/* ====================================================================== */
+
+/* The arena header of an arena memory address. */
+static inline rg_arena *rg_arena_of_address(uintptr_t address)
+{
+    return (rg_arena *)(address - RG_META_SIZE);
+}
+
+/* The arena a pool header belongs to. */
+static inline rg_arena *rg_pool_arena(const rg_pool *pool)
+{
+    return (rg_arena *)((uintptr_t)pool & ~(uintptr_t)(RG_META_SIZE - 1));
+}
+
+/* Index of a pool within its arena. */
+static inline uint32_t rg_pool_index(const rg_pool *pool)
+{
+    return (uint32_t)(pool - rg_pool_arena(pool)->pools);
+}
+
+/* The memory of a pool. */
+static inline uint8_t *rg_pool_base(const rg_pool *pool)
+{
+    rg_arena *arena = rg_pool_arena(pool);
+    return (uint8_t *)arena->address + ((size_t)(pool - arena->pools) << RG_POOL_BITS);
+}
+
+/* The header of the pool holding address p of arena. */
+static inline rg_pool *rg_pool_of(rg_arena *arena, const void *p)
+{
+    return &arena->pools[((uintptr_t)p >> RG_POOL_BITS) & (RG_POOLS_PER_ARENA - 1)];
+}
+
+/* ====================================================================== */
+/* Small blocks (pool.c)                                                   */
+/* ====================================================================== */
+
+void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx);
+void rg_pool_refill(rg_pool *pool);
+void rg_pool_free_slow(rg_pool *pool, int was_full);
+/* Re-thread the free blocks of parked unit u onto the pool's free list. */
+void rg_pool_unpark(rg_pool *pool, unsigned unit);
+
+/* A block of 1..512 bytes, placed as CPython places it; NULL if no arena
+ * could be mapped. */
+static inline void *rg_small_alloc(rg_heap *heap, size_t nbytes)
+{
+    uint32_t szidx = (uint32_t)(nbytes - 1) >> RG_ALIGNMENT_SHIFT;
+    rg_pool *head = &heap->usedpools[szidx];
+    rg_pool *pool = head->nextpool;
+    if (RG_LIKELY(pool != head)) {
+        uint8_t *bp = pool->freeblock;
+        RG_ASSERT(bp != NULL);
+        pool->count++;
+        if (RG_UNLIKELY((pool->freeblock = *(uint8_t **)bp) == NULL))
+            rg_pool_refill(pool);
+        return bp;
+    }
+    return rg_pool_alloc_new(heap, szidx);
+}
+
+/* Free small block p of arena. */
+static inline void rg_small_free(rg_arena *arena, void *p)
+{
+    rg_pool *pool = rg_pool_of(arena, p);
+    uint8_t *last = pool->freeblock;
+    RG_ASSERT(pool->count > 0);
+    *(uint8_t **)p = last;
+    pool->freeblock = (uint8_t *)p;
+    pool->count--;
+    if (RG_UNLIKELY(last == NULL || pool->count == 0))
+        rg_pool_free_slow(pool, last == NULL);
+}
+
+/* ====================================================================== */
+/* Arenas (arena.c)                                                        */
+/* ====================================================================== */
+
+/* A fresh arena on the head of usable_arenas; NULL on failure. */
+rg_arena *rg_arena_new(rg_heap *heap);
+/* Give a wholly free arena (already off usable_arenas) back: to the reserve
+ * when it has room, else to the OS.  Its slot becomes unused. */
+void rg_arena_release(rg_heap *heap, rg_arena *arena);
+/* Unmap an arena's memory and header (arena must be off every list). */
+void rg_arena_unmap(rg_arena *arena);
+/* Bytes of an arena mapping (header page(s) + memory). */
+size_t rg_arena_map_size(const rg_arena *arena);
+/* An empty pool went back to its arena: CPython's insert_to_freepool. */
+void rg_arena_pool_freed(rg_heap *heap, rg_pool *pool);
+/* Unlink arena from usable_arenas (any position), fixing nfp2lasta. */
+void rg_arena_unlink_usable(rg_heap *heap, rg_arena *arena);
+/* Unmap a wholly free arena now, bypassing the reserve (off every list). */
+void rg_arena_free_now(rg_heap *heap, rg_arena *arena);
+/* Unmap the reserve; returns the resident bytes given back. */
+size_t rg_arena_drop_reserve(rg_heap *heap);
+
+/* ====================================================================== */
+/* Large blocks (large.c)                                                  */
+/* ====================================================================== */
+
+void *rg_large_alloc(rg_heap *heap, size_t nbytes, int zero);
+void rg_large_free(rg_large *block);
+void *rg_large_realloc(rg_large *block, size_t nbytes);
+void rg_large_free_all(rg_heap *heap);
+
+static inline rg_large *rg_large_of(const void *data)
+{
+    return (rg_large *)((uintptr_t)data - sizeof(rg_large));
+}
+
+static inline void *rg_large_data(rg_large *block) { return block + 1; }
+
+/* ====================================================================== */
+/* Debug layer (debug.c)                                                   */
+/* ====================================================================== */
+
+#define RG_DEBUG_HEAD 16  /* size (big endian) + API id + 7 pad bytes */
+#define RG_DEBUG_TAIL 8   /* 8 pad bytes */
+#define RG_DEBUG_EXTRA (RG_DEBUG_HEAD + RG_DEBUG_TAIL)
+#define RG_FORBIDDENBYTE 0xFD
+#define RG_CLEANBYTE 0xCD
+#define RG_DEADBYTE 0xDD
+
+void *rg_debug_alloc(rg_heap *heap, char api, size_t nbytes, int zero);
+void rg_debug_free(rg_heap *heap, char api, void *p, const char *func);
+void *rg_debug_realloc(rg_heap *heap, char api, void *p, size_t nbytes);
+void rg_debug_flush(rg_heap *heap);
+size_t rg_debug_size(const void *p);
+
+/* The small-or-large allocation under the debug layer. */
+void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero);
+void rg_raw_free(void *p);
+
+/* Report a misuse of the API (never returns). */
+_Noreturn void rg_fatal(const char *func, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The heap owning pointer p with its debug flag resolved: the arena entry for
+ * small blocks, the large header otherwise.  Used by the slow entry points. */
+rg_heap *rg_owner(const void *p, int *is_small);
+
+#endif /* RG_ALLOC_H */

@@ -1,0 +1,265 @@
+/*
+ * malloc.c -- the public entry points: rg_malloc, rg_calloc, rg_realloc,
+ * rg_free (and the rg_obj_ family), plus per-block introspection.
+ *
+ * Owns: dispatch.  A request of 1..512 bytes on a normal heap takes the
+ * inline pool path (alloc.h); 0, larger sizes and every request of a debug
+ * heap go to the slow path.  rg_free looks the address up in the arena map:
+ * an arena entry without the debug tag is a small block of a normal heap;
+ * anything else is sorted out by free_slow.
+ *
+ * Must not: duplicate pool or arena logic (pool.c, arena.c own it).
+ */
+#include <errno.h>
+
+#include "alloc.h"
+
+#define API_MEM 'm'
+#define API_OBJ 'o'
+
+/* ====================================================================== */
+/* Ownership                                                               */
+/* ====================================================================== */
+
+/* The large header of a non-arena block: p itself for a normal heap, or the
+ * underlying block of a debug block.  *debug tells which.  Fatal when p is
+ * neither (a foreign pointer, a freed large block, or a corrupted header). */
+static rg_large *large_header(const void *p, int *debug, const char *func)
+{
+    const uint64_t *word = p;
+    if (word[-1] == RG_LARGE_MAGIC) {
+        *debug = 0;
+        return rg_large_of(p);
+    }
+    const uint64_t *base = (const uint64_t *)((const uint8_t *)p - RG_DEBUG_HEAD);
+    if (base[-1] == RG_LARGE_MAGIC && rg_large_of(base)->heap->debug) {
+        *debug = 1;
+        return rg_large_of(base);
+    }
+    if (word[-1] == RG_LARGE_FREED)
+        rg_fatal(func, "double free of large block p=%p", p);
+    rg_fatal(func, "p=%p was not allocated by refgc (or its header is corrupted)", p);
+}
+
+rg_heap *rg_owner(const void *p, int *is_small)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (entry != 0) {
+        *is_small = 1;
+        return ((rg_arena *)(entry & ~RG_MAP_DEBUG))->heap;
+    }
+    int debug;
+    *is_small = 0;
+    return large_header(p, &debug, "rg_heap_of")->heap;
+}
+
+/* ====================================================================== */
+/* Allocation                                                              */
+/* ====================================================================== */
+
+void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero)
+{
+    if (nbytes - 1 < RG_SMALL_REQUEST_THRESHOLD) {
+        void *p = rg_small_alloc(heap, nbytes);
+        if (p != NULL && zero) memset(p, 0, nbytes);
+        return p;
+    }
+    return rg_large_alloc(heap, nbytes, zero);
+}
+
+void rg_raw_free(void *p)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (entry != 0) rg_small_free((rg_arena *)(entry & ~RG_MAP_DEBUG), p);
+    else rg_large_free(rg_large_of(p));
+}
+
+/* Everything but the inline small path. */
+static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
+{
+    if (heap->debug) return rg_debug_alloc(heap, api, nbytes, zero);
+    if (nbytes > (size_t)PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return rg_raw_alloc(heap, nbytes, zero);
+}
+
+void *rg_malloc(rg_heap *heap, size_t size)
+{
+    if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
+    return alloc_slow(heap, API_MEM, size, 0);
+}
+
+void *rg_obj_malloc(rg_heap *heap, size_t size)
+{
+    if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
+    return alloc_slow(heap, API_OBJ, size, 0);
+}
+
+/* calloc for either family. */
+static void *calloc_impl(rg_heap *heap, char api, size_t count, size_t size)
+{
+    size_t nbytes;
+    if (__builtin_mul_overflow(count, size, &nbytes)) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    if (RG_LIKELY(nbytes - 1 < heap->fast_limit)) {
+        void *p = rg_small_alloc(heap, nbytes);
+        if (p != NULL) memset(p, 0, nbytes);
+        return p;
+    }
+    return alloc_slow(heap, api, nbytes, 1);
+}
+
+void *rg_calloc(rg_heap *heap, size_t count, size_t size)
+{
+    return calloc_impl(heap, API_MEM, count, size);
+}
+
+void *rg_obj_calloc(rg_heap *heap, size_t count, size_t size)
+{
+    return calloc_impl(heap, API_OBJ, count, size);
+}
+
+/* ====================================================================== */
+/* Free                                                                    */
+/* ====================================================================== */
+
+/* Everything but a small block of a normal heap. */
+static void free_slow(void *p, uintptr_t entry, char api, const char *func)
+{
+    if (p == NULL) return;
+    if (entry != 0) {
+        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_debug_free(arena->heap, api, p, func);
+        return;
+    }
+    int debug;
+    rg_large *b = large_header(p, &debug, func);
+    if (debug) rg_debug_free(b->heap, api, p, func);
+    else if (b->heap->debug)
+        rg_fatal(func, "p=%p is not a block handed out by a debug heap", p);
+    else rg_large_free(b);
+}
+
+void rg_free(void *p)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (RG_LIKELY(entry != 0 && !(entry & RG_MAP_DEBUG))) {
+        rg_small_free((rg_arena *)entry, p);
+        return;
+    }
+    free_slow(p, entry, API_MEM, "rg_free");
+}
+
+void rg_obj_free(void *p)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (RG_LIKELY(entry != 0 && !(entry & RG_MAP_DEBUG))) {
+        rg_small_free((rg_arena *)entry, p);
+        return;
+    }
+    free_slow(p, entry, API_OBJ, "rg_obj_free");
+}
+
+/* ====================================================================== */
+/* Realloc                                                                 */
+/* ====================================================================== */
+
+static void *realloc_impl(rg_heap *heap, char api, void *p, size_t nbytes)
+{
+    if (p == NULL) return api == API_OBJ ? rg_obj_malloc(heap, nbytes) : rg_malloc(heap, nbytes);
+    if (nbytes > (size_t)PTRDIFF_MAX) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    const char *func = api == API_OBJ ? "rg_obj_realloc" : "rg_realloc";
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (entry != 0 && !(entry & RG_MAP_DEBUG)) {
+        /* pymalloc_realloc: keep the block when the size stays within its
+         * class and shrinks by less than a quarter. */
+        rg_arena *arena = (rg_arena *)entry;
+        size_t size = RG_CLASS_SIZE(rg_pool_of(arena, p)->szidx);
+        if (nbytes <= size) {
+            if (4 * nbytes > 3 * size) return p;
+            size = nbytes;
+        }
+        void *q = rg_malloc(arena->heap, nbytes);
+        if (q != NULL) {
+            memcpy(q, p, size);
+            rg_small_free(arena, p);
+        }
+        return q;
+    }
+    if (entry != 0) {
+        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        return rg_debug_realloc(arena->heap, api, p, nbytes);
+    }
+    int debug;
+    rg_large *b = large_header(p, &debug, func);
+    if (debug) return rg_debug_realloc(b->heap, api, p, nbytes);
+    /* A block CPython gave to malloc stays there whatever its new size. */
+    return rg_large_realloc(b, nbytes);
+}
+
+void *rg_realloc(rg_heap *heap, void *p, size_t size)
+{
+    return realloc_impl(heap, API_MEM, p, size);
+}
+
+void *rg_obj_realloc(rg_heap *heap, void *p, size_t size)
+{
+    return realloc_impl(heap, API_OBJ, p, size);
+}
+
+/* ====================================================================== */
+/* Introspection                                                           */
+/* ====================================================================== */
+
+rg_heap *rg_heap_of(const void *p)
+{
+    if (p == NULL) return NULL;
+    int is_small;
+    return rg_owner(p, &is_small);
+}
+
+int rg_block_info_of(const void *p, rg_block_info *info)
+{
+    if (p == NULL || info == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    memset(info, 0, sizeof *info);
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (entry != 0) {
+        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_pool *pool = rg_pool_of(arena, p);
+        uint32_t size = RG_CLASS_SIZE(pool->szidx);
+        uintptr_t offset = ((uintptr_t)p & RG_POOL_MASK);
+        info->heap = arena->heap;
+        info->kind = RG_BLOCK_SMALL;
+        info->size = arena->heap->debug ? rg_debug_size(p) : size;
+        info->size_class = pool->szidx;
+        info->arena_index = arena->index;
+        info->pool_index = rg_pool_index(pool);
+        info->block_index = (uint32_t)((offset - RG_POOL_OVERHEAD) / size);
+        info->arena_address = arena->address;
+        info->pool_address = (uintptr_t)rg_pool_base(pool);
+        return 0;
+    }
+    int debug;
+    rg_large *b = large_header(p, &debug, "rg_block_info_of");
+    info->heap = b->heap;
+    info->kind = b->mapped ? RG_BLOCK_MAPPED : RG_BLOCK_LARGE;
+    info->size = debug ? rg_debug_size(p) : b->size;
+    return 0;
+}
+
+size_t rg_usable_size(const void *p)
+{
+    rg_block_info info;
+    if (rg_block_info_of(p, &info) != 0) return 0;
+    return info.size;
+}

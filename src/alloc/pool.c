@@ -1,0 +1,179 @@
+/*
+ * pool.c -- small blocks: the slow halves of CPython's pymalloc_alloc and
+ * pymalloc_free (the fast halves are inline in alloc.h).
+ *
+ * Owns: a pool's free list, lazy carving of never-used blocks, the move of a
+ * pool between the used, full and empty states, and taking a fresh pool
+ * from the head of usable_arenas (allocate_from_new_pool).
+ *
+ * Must not: touch arena lists beyond what allocate_from_new_pool does in
+ * CPython; the rest of arena bookkeeping is arena.c's.
+ */
+#include "alloc.h"
+
+/* ====================================================================== */
+/* usedpools lists                                                         */
+/* ====================================================================== */
+
+/* Link pool at the front of its size class's used list. */
+static void usedpool_push_front(rg_heap *heap, rg_pool *pool)
+{
+    rg_pool *head = &heap->usedpools[pool->szidx];
+    rg_pool *next = head->nextpool;
+    pool->nextpool = next;
+    pool->prevpool = head;
+    next->prevpool = pool;
+    head->nextpool = pool;
+}
+
+/* Remove pool from the used list it is on. */
+static void usedpool_unlink(rg_pool *pool)
+{
+    pool->prevpool->nextpool = pool->nextpool;
+    pool->nextpool->prevpool = pool->prevpool;
+}
+
+/* ====================================================================== */
+/* Free lists                                                              */
+/* ====================================================================== */
+
+/* Re-thread the free blocks starting in parked unit u (ascending address)
+ * in front of the pool's free list.  Every block that starts in a parked
+ * unit below nextoffset is free: trim parked the unit only when no live
+ * block overlapped it, and parked blocks are on no list, so none was handed
+ * out since. */
+void rg_pool_unpark(rg_pool *pool, unsigned unit)
+{
+    RG_ASSERT(pool->parked & (1u << unit));
+    uint32_t size = RG_CLASS_SIZE(pool->szidx);
+    uint32_t lo = unit * RG_UNIT_SIZE, hi = lo + RG_UNIT_SIZE;
+    if (hi > pool->nextoffset) hi = pool->nextoffset;
+    uint32_t first = lo <= RG_POOL_OVERHEAD
+                         ? 0
+                         : (lo - RG_POOL_OVERHEAD + size - 1) / size;
+    uint8_t *base = rg_pool_base(pool);
+    uint8_t *head = pool->freeblock;
+    /* Walk downwards so that the list ends up in ascending order. */
+    uint32_t off_first = RG_POOL_OVERHEAD + first * size;
+    if (off_first < hi) {
+        uint32_t last = (hi - 1 - RG_POOL_OVERHEAD) / size;
+        for (uint32_t k = last + 1; k-- > first;) {
+            uint8_t *bp = base + RG_POOL_OVERHEAD + k * size;
+            *(uint8_t **)bp = head;
+            head = bp;
+        }
+    }
+    pool->freeblock = head;
+    pool->parked &= ~(1u << unit);
+}
+
+/* The free list just ran dry after handing out a block: refill it from a
+ * parked unit or by carving the next never-used block; if neither is left
+ * the pool is full and leaves its used list (pymalloc_pool_extend). */
+void rg_pool_refill(rg_pool *pool)
+{
+    RG_ASSERT(pool->freeblock == NULL);
+    while (pool->parked) {
+        rg_pool_unpark(pool, (unsigned)__builtin_ctz(pool->parked));
+        if (pool->freeblock) return;
+    }
+    if (pool->nextoffset <= pool->maxnextoffset) {
+        uint8_t *bp = rg_pool_base(pool) + pool->nextoffset;
+        pool->nextoffset += RG_CLASS_SIZE(pool->szidx);
+        *(uint8_t **)bp = NULL;
+        pool->freeblock = bp;
+        return;
+    }
+    usedpool_unlink(pool);
+}
+
+/* ====================================================================== */
+/* A fresh pool                                                            */
+/* ====================================================================== */
+
+/* No used pool of class szidx: take a pool from the first usable arena
+ * (mapping an arena if none), make it the class's only used pool and return
+ * its first free block (allocate_from_new_pool). */
+void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
+{
+    rg_arena *ua = heap->usable_arenas;
+    if (RG_UNLIKELY(ua == NULL)) {
+        ua = rg_arena_new(heap);
+        if (ua == NULL) return NULL;
+    }
+    RG_ASSERT(ua->nfreepools > 0);
+
+    /* ua already has the fewest free pools; taking one keeps it first. */
+    if (heap->nfp2lasta[ua->nfreepools] == ua)
+        heap->nfp2lasta[ua->nfreepools] = NULL;
+    if (ua->nfreepools > 1) {
+        RG_ASSERT(heap->nfp2lasta[ua->nfreepools - 1] == NULL);
+        heap->nfp2lasta[ua->nfreepools - 1] = ua;
+    }
+
+    rg_pool *pool = ua->freepools;
+    if (RG_LIKELY(pool != NULL)) {
+        ua->freepools = pool->nextpool; /* a cached empty pool */
+    } else {
+        /* Carve off a never-used pool. */
+        RG_ASSERT(ua->pool_address < (uint8_t *)ua->address + RG_ARENA_SIZE);
+        pool = &ua->pools[(size_t)(ua->pool_address - (uint8_t *)ua->address) >> RG_POOL_BITS];
+        pool->arenaindex = ua->index;
+        pool->szidx = RG_DUMMY_SIZE_IDX;
+        pool->parked = 0;
+        ua->pool_address += RG_POOL_SIZE;
+    }
+    if (--ua->nfreepools == 0) {
+        /* Wholly allocated: leaves usable_arenas. */
+        heap->usable_arenas = ua->nextarena;
+        if (ua->nextarena) ua->nextarena->prevarena = NULL;
+    }
+
+    /* The class had no used pool: this one becomes the whole list. */
+    rg_pool *head = &heap->usedpools[szidx];
+    RG_ASSERT(head->nextpool == head);
+    pool->nextpool = pool->prevpool = head;
+    head->nextpool = head->prevpool = pool;
+    pool->count = 1;
+
+    uint8_t *bp;
+    if (pool->szidx == szidx) {
+        /* Last held this class: its free list is still good. */
+        bp = pool->freeblock;
+        RG_ASSERT(bp != NULL);
+        if ((pool->freeblock = *(uint8_t **)bp) == NULL) rg_pool_refill(pool);
+        return bp;
+    }
+    /* Initialise: hand out the first block, the second becomes the free
+     * list, the rest stays untouched until needed. */
+    uint32_t size = RG_CLASS_SIZE(szidx);
+    pool->szidx = szidx;
+    pool->parked = 0;
+    bp = rg_pool_base(pool) + RG_POOL_OVERHEAD;
+    pool->nextoffset = RG_POOL_OVERHEAD + (size << 1);
+    pool->maxnextoffset = RG_POOL_SIZE - size;
+    pool->freeblock = bp + size;
+    *(uint8_t **)pool->freeblock = NULL;
+    return bp;
+}
+
+/* ====================================================================== */
+/* Free: the state changes                                                 */
+/* ====================================================================== */
+
+/* A block was just pushed on pool's free list and its count dropped: the
+ * pool was full (rejoins the front of its used list, so the next request
+ * of the class reuses this block) or is now empty (goes to its arena). */
+void rg_pool_free_slow(rg_pool *pool, int was_full)
+{
+    rg_arena *arena = rg_pool_arena(pool);
+    rg_heap *heap = arena->heap;
+    if (was_full) {
+        RG_ASSERT(pool->count > 0);
+        usedpool_push_front(heap, pool);
+        return;
+    }
+    RG_ASSERT(pool->count == 0);
+    usedpool_unlink(pool);
+    rg_arena_pool_freed(heap, pool);
+}

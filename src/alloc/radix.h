@@ -1,0 +1,56 @@
+/*
+ * radix.h -- the process-wide map from addresses to refgc arenas.
+ *
+ * CPython answers "is p one of pymalloc's blocks?" with a three-level radix
+ * tree over 1 MiB "ideal arenas" (address_in_range).  refgc's arenas are
+ * always 1 MiB aligned, so a two-level tree keyed by bits 20..47 of the
+ * address gives the arena itself: a 16384-entry root (static, zero pages
+ * until touched) and 16384-entry leaves mapped on first use and never freed.
+ * A leaf entry holds the arena's header address, with RG_MAP_DEBUG set in
+ * bit 0 for arenas of debug heaps, or 0.
+ *
+ * Invariants: an entry is non-zero exactly while its arena is allocated to a
+ * heap; leaves are only ever added.  Lookups are lock-free; registration of
+ * different arenas may run in parallel (one leaf creation wins a CAS).
+ * Addresses at or above 2^48 are never arenas (refgc never maps there).
+ */
+#ifndef RG_RADIX_H
+#define RG_RADIX_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define RG_MAP_LEAF_BITS 14
+#define RG_MAP_ROOT_BITS 14
+#define RG_MAP_LEAF_SHIFT 20 /* = arena bits */
+#define RG_MAP_ROOT_SHIFT (RG_MAP_LEAF_SHIFT + RG_MAP_LEAF_BITS)
+#define RG_MAP_ADDRESS_BITS (RG_MAP_ROOT_SHIFT + RG_MAP_ROOT_BITS) /* 48 */
+#define RG_MAP_DEBUG ((uintptr_t)1)
+
+typedef struct rg_map_leaf {
+    _Atomic uintptr_t entry[1u << RG_MAP_LEAF_BITS];
+} rg_map_leaf;
+
+extern _Atomic(rg_map_leaf *) rg_map_root[1u << RG_MAP_ROOT_BITS];
+
+/* The entry for the arena containing address a, or 0. */
+static inline uintptr_t rg_map_lookup(uintptr_t a)
+{
+    if (a >> RG_MAP_ADDRESS_BITS) return 0;
+    rg_map_leaf *leaf = atomic_load_explicit(&rg_map_root[a >> RG_MAP_ROOT_SHIFT],
+                                             memory_order_relaxed);
+    if (leaf == NULL) return 0;
+    return atomic_load_explicit(
+        &leaf->entry[(a >> RG_MAP_LEAF_SHIFT) & ((1u << RG_MAP_LEAF_BITS) - 1)],
+        memory_order_relaxed);
+}
+
+/* Set the entry of the 1 MiB-aligned arena at base (0 to clear).  Returns 0,
+ * or -1 if a leaf was needed and could not be mapped. */
+int rg_map_set(uintptr_t base, uintptr_t entry);
+
+/* Leaves mapped so far (process-wide), for the stats report. */
+size_t rg_map_leaf_count(void);
+
+#endif /* RG_RADIX_H */

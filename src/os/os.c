@@ -1,0 +1,189 @@
+/*
+ * os.c -- mmap/munmap/mremap/madvise/mincore, RSS, and the system malloc.
+ *
+ * See os.h.  Linux (and other systems with the same calls); mremap is used
+ * where available and emulated with map+copy+unmap elsewhere.
+ */
+#define _GNU_SOURCE
+#include "os.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* ====================================================================== */
+/* Failure injection                                                       */
+/* ====================================================================== */
+
+/* < 0: off.  Otherwise the number of requests still allowed to succeed. */
+static long fail_countdown = -1;
+
+void rg_os_fail_after(long n) { fail_countdown = n; }
+
+/* One request: 1 if it must fail. */
+static int injected_failure(void)
+{
+    if (fail_countdown < 0) return 0;
+    if (fail_countdown == 0) {
+        errno = ENOMEM;
+        return 1;
+    }
+    fail_countdown--;
+    return 0;
+}
+
+/* ====================================================================== */
+/* Pages                                                                   */
+/* ====================================================================== */
+
+size_t rg_os_page_size(void)
+{
+    static size_t page;
+    if (page == 0) {
+        long n = sysconf(_SC_PAGESIZE);
+        page = (n >= 4096) ? (size_t)n : 4096;
+    }
+    return page;
+}
+
+void *rg_os_map(size_t size)
+{
+    if (injected_failure()) return NULL;
+    void *p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return p;
+}
+
+void *rg_os_map_aligned(size_t size, size_t align, size_t prefix)
+{
+    if (injected_failure()) return NULL;
+    /* Over-map by align, then cut off what lies outside the wanted range. */
+    if (size > SIZE_MAX - align - prefix) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    size_t total = prefix + size + align;
+    char *raw = mmap(NULL, total, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    uintptr_t start = (uintptr_t)raw + prefix;
+    uintptr_t aligned = (start + align - 1) & ~(uintptr_t)(align - 1);
+    char *lo = (char *)(aligned - prefix);
+    char *hi = (char *)(aligned + size);
+    if (lo > raw) munmap(raw, (size_t)(lo - raw));
+    if (hi < raw + total) munmap(hi, (size_t)(raw + total - hi));
+    return (void *)aligned;
+}
+
+void rg_os_unmap(void *p, size_t size)
+{
+    if (p != NULL && size != 0) munmap(p, size);
+}
+
+void *rg_os_remap(void *p, size_t old_size, size_t new_size)
+{
+    if (injected_failure()) return NULL;
+#ifdef MREMAP_MAYMOVE
+    void *q = mremap(p, old_size, new_size, MREMAP_MAYMOVE);
+    if (q == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    return q;
+#else
+    void *q = mmap(NULL, new_size, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (q == MAP_FAILED) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    memcpy(q, p, old_size < new_size ? old_size : new_size);
+    munmap(p, old_size);
+    return q;
+#endif
+}
+
+void rg_os_release(void *p, size_t size)
+{
+    if (size != 0) madvise(p, size, MADV_DONTNEED);
+}
+
+size_t rg_os_resident(const void *p, size_t size, unsigned char *vec)
+{
+    size_t page = rg_os_page_size();
+    size_t npages = (size + page - 1) / page;
+    unsigned char local[256];
+    size_t resident = 0;
+    /* Ask in chunks so that vec may be NULL without a big buffer. */
+    for (size_t done = 0; done < npages;) {
+        size_t n = npages - done;
+        unsigned char *v = vec ? vec + done : local;
+        if (!vec && n > sizeof local) n = sizeof local;
+        if (mincore((char *)p + done * page, n * page, v) != 0)
+            memset(v, 0, n);
+        for (size_t i = 0; i < n; i++)
+            if (v[i] & 1) resident += page;
+        done += n;
+    }
+    return resident;
+}
+
+int rg_os_is_mapped(const void *p, size_t size)
+{
+    size_t page = rg_os_page_size();
+    uintptr_t lo = (uintptr_t)p & ~(uintptr_t)(page - 1);
+    uintptr_t hi = (uintptr_t)p + size;
+    unsigned char v;
+    for (uintptr_t a = lo; a < hi; a += page)
+        if (mincore((void *)a, page, &v) != 0 && errno == ENOMEM)
+            return 0;
+    return 1;
+}
+
+size_t rg_os_rss(void)
+{
+    int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return 0;
+    char buf[128];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) return 0;
+    buf[n] = '\0';
+    char *s = strchr(buf, ' ');
+    if (!s) return 0;
+    return (size_t)strtoull(s + 1, NULL, 10) * rg_os_page_size();
+}
+
+/* ====================================================================== */
+/* The C library's allocator                                               */
+/* ====================================================================== */
+
+void *rg_os_malloc(size_t size)
+{
+    if (injected_failure()) return NULL;
+    return malloc(size);
+}
+
+void *rg_os_calloc(size_t count, size_t size)
+{
+    if (injected_failure()) return NULL;
+    return calloc(count, size);
+}
+
+void *rg_os_realloc(void *p, size_t size)
+{
+    if (injected_failure()) return NULL;
+    return realloc(p, size);
+}
+
+void rg_os_free(void *p) { free(p); }

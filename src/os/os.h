@@ -1,0 +1,62 @@
+/*
+ * os.h -- the only door to the kernel and the C library's allocator.
+ *
+ * Owns: mapping, unmapping, remapping and releasing pages; asking which pages
+ * are resident; the process RSS; the system malloc used for blocks over the
+ * small threshold and for bookkeeping.  Everything above goes through here, so
+ * that a test can make any of these fail (rg_os_fail_after) and check that
+ * the allocator returns NULL with its heap intact.
+ *
+ * Must not: know about arenas, pools or heaps.
+ */
+#ifndef RG_OS_H
+#define RG_OS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* The OS page size (a power of two, at least 4096). */
+size_t rg_os_page_size(void);
+
+/* Fresh zeroed read/write anonymous memory, page aligned; NULL on failure. */
+void *rg_os_map(size_t size);
+
+/* size bytes at an address aligned to align (a power of two, at least a
+ * page), with prefix bytes (a multiple of the page size) mapped just below
+ * it.  The mapping is [result - prefix, result + size).  NULL on failure. */
+void *rg_os_map_aligned(size_t size, size_t align, size_t prefix);
+
+/* Unmap [p, p+size). */
+void rg_os_unmap(void *p, size_t size);
+
+/* Grow or shrink a mapping, moving it if needed; NULL on failure (the old
+ * mapping is then intact). */
+void *rg_os_remap(void *p, size_t old_size, size_t new_size);
+
+/* Give the pages of [p, p+size) back to the OS; they read as zero after.
+ * p and size must be page aligned. */
+void rg_os_release(void *p, size_t size);
+
+/* Which pages of [p, p+size) are resident: writes one byte per page into
+ * vec (bit 0 set = resident) and returns the resident byte count.  vec may
+ * be NULL when only the count is wanted.  p must be page aligned. */
+size_t rg_os_resident(const void *p, size_t size, unsigned char *vec);
+
+/* Is every page of [p, p+size) mapped?  (For tests of unmapping.) */
+int rg_os_is_mapped(const void *p, size_t size);
+
+/* The process's resident set size in bytes (from /proc/self/statm), or 0. */
+size_t rg_os_rss(void);
+
+/* The C library's allocator, behind the same failure injection. */
+void *rg_os_malloc(size_t size);
+void *rg_os_calloc(size_t count, size_t size);
+void *rg_os_realloc(void *p, size_t size);
+void rg_os_free(void *p);
+
+/* Failure injection for tests: after n more successful requests (maps,
+ * remaps, mallocs), every further request fails until reset with n < 0.
+ * Not thread safe; tests only. */
+void rg_os_fail_after(long n);
+
+#endif /* RG_OS_H */

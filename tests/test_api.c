@@ -1,0 +1,473 @@
+/*
+ * test_api.c -- the public API of librefgc's allocator, call by call.
+ *
+ * Heaps and configs, malloc/calloc/realloc/free semantics (CPython's: the
+ * 0-byte request, the realloc shrink rule, a large block staying large),
+ * alignment and usable sizes, several heaps side by side and from several
+ * threads, what rg_heap_delete gives back, the statistics, and the report in
+ * CPython's sys._debugmallocstats() format compared with text CPython 3.11.7
+ * printed for the same requests.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "refgc.h"
+#include "alloc/alloc.h"
+#include "os/os.h"
+
+/* ====================================================================== */
+/* Heaps                                                                   */
+/* ====================================================================== */
+
+/* Defaults are the documented ones; NULL config means them. */
+static void test_config_defaults(void **state)
+{
+    (void)state;
+    rg_heap_config c;
+    memset(&c, 0xff, sizeof c);
+    rg_heap_config_init(&c);
+    assert_int_equal(c.flags, 0);
+    assert_int_equal(c.arena_reserve, RG_DEFAULT_ARENA_RESERVE);
+    assert_int_equal(c.mmap_threshold, RG_DEFAULT_MMAP_THRESHOLD);
+    assert_int_equal(c.debug_quarantine, RG_DEFAULT_DEBUG_QUARANTINE);
+    rg_heap *h = rg_heap_new(NULL);
+    assert_non_null(h);
+    assert_int_equal(h->config.arena_reserve, RG_DEFAULT_ARENA_RESERVE);
+    assert_int_equal(rg_heap_check(h, stderr), 0);
+    rg_heap_delete(h);
+    rg_heap_delete(NULL); /* no-op */
+    assert_string_equal(rg_version(), RG_VERSION_STRING);
+}
+
+/* Unknown flags are refused with EINVAL. */
+static void test_config_invalid(void **state)
+{
+    (void)state;
+    rg_heap_config c;
+    rg_heap_config_init(&c);
+    c.flags = 0x80;
+    errno = 0;
+    assert_null(rg_heap_new(&c));
+    assert_int_equal(errno, EINVAL);
+}
+
+/* ====================================================================== */
+/* malloc, calloc, free                                                    */
+/* ====================================================================== */
+
+/* Every small size: 16-byte aligned, usable size = its class, writable. */
+static void test_small_sizes(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    for (size_t n = 1; n <= 512; n++) {
+        unsigned char *p = rg_malloc(h, n);
+        assert_non_null(p);
+        assert_int_equal((uintptr_t)p % 16, 0);
+        assert_int_equal(rg_usable_size(p), ((n - 1) / 16 + 1) * 16);
+        rg_block_info info;
+        assert_int_equal(rg_block_info_of(p, &info), 0);
+        assert_int_equal(info.kind, RG_BLOCK_SMALL);
+        assert_int_equal(info.size_class, (n - 1) >> 4);
+        assert_ptr_equal(info.heap, h);
+        memset(p, (int)n, rg_usable_size(p));
+        rg_free(p);
+    }
+    assert_int_equal(rg_heap_check(h, stderr), 0);
+    rg_heap_delete(h);
+}
+
+/* 0 bytes: a valid, unique block on the large path (CPython: malloc(1)). */
+static void test_zero_bytes(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    void *a = rg_malloc(h, 0), *b = rg_malloc(h, 0), *c = rg_calloc(h, 0, 8);
+    assert_non_null(a);
+    assert_non_null(b);
+    assert_non_null(c);
+    assert_ptr_not_equal(a, b);
+    assert_int_equal((uintptr_t)a % 16, 0);
+    rg_block_info info;
+    rg_block_info_of(a, &info);
+    assert_int_equal(info.kind, RG_BLOCK_LARGE);
+    assert_int_equal(info.size, 0);
+    rg_stats s;
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.large_blocks, 3);
+    assert_int_equal(s.allocated_blocks, 3);
+    rg_free(a);
+    rg_free(b);
+    rg_obj_free(c);
+    rg_free(NULL);
+    rg_obj_free(NULL);
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.allocated_blocks, 0);
+    rg_heap_delete(h);
+}
+
+/* calloc zeroes small, malloc'd and mapped blocks, even reused ones. */
+static void test_calloc_zeroes(void **state)
+{
+    (void)state;
+    static const size_t sizes[] = {1, 40, 512, 513, 5000, 200000};
+    rg_heap *h = rg_heap_new(NULL);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        size_t n = sizes[i];
+        unsigned char *p = rg_malloc(h, n);
+        memset(p, 0xab, n);
+        rg_free(p);
+        unsigned char *q = rg_calloc(h, n, 1);
+        assert_non_null(q);
+        if (n <= 512) assert_ptr_equal(p, q); /* LIFO: the block just freed */
+        for (size_t k = 0; k < n; k++) assert_int_equal(q[k], 0);
+        unsigned char *r = rg_obj_calloc(h, 4, n / 4 + 1);
+        for (size_t k = 0; k < 4 * (n / 4 + 1); k++) assert_int_equal(r[k], 0);
+        rg_free(q);
+        rg_obj_free(r);
+    }
+    rg_heap_delete(h);
+}
+
+/* ====================================================================== */
+/* realloc                                                                 */
+/* ====================================================================== */
+
+/* pymalloc_realloc: same block while the size stays in the class and
+ * shrinks by less than a quarter; otherwise moved with its data. */
+static void test_realloc_small_rule(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    unsigned char *p = rg_malloc(h, 100); /* class 6: 112 bytes */
+    for (int i = 0; i < 100; i++) p[i] = (unsigned char)i;
+    assert_ptr_equal(rg_realloc(h, p, 112), p);
+    assert_ptr_equal(rg_realloc(h, p, 85), p); /* 4*85 = 340 > 336 */
+    unsigned char *q = rg_realloc(h, p, 84);   /* 4*84 = 336: moves */
+    assert_ptr_not_equal(q, p);
+    assert_int_equal(rg_usable_size(q), 96);
+    for (int i = 0; i < 84; i++) assert_int_equal(q[i], i);
+    unsigned char *r = rg_realloc(h, q, 113); /* grows out of class 5 */
+    assert_ptr_not_equal(r, q);
+    for (int i = 0; i < 84; i++) assert_int_equal(r[i], i);
+    unsigned char *big = rg_realloc(h, r, 1000); /* to the large path */
+    rg_block_info info;
+    rg_block_info_of(big, &info);
+    assert_int_equal(info.kind, RG_BLOCK_LARGE);
+    for (int i = 0; i < 84; i++) assert_int_equal(big[i], i);
+    /* A large block stays large even when shrunk: CPython never adopts. */
+    unsigned char *small = rg_realloc(h, big, 10);
+    rg_block_info_of(small, &info);
+    assert_int_equal(info.kind, RG_BLOCK_LARGE);
+    assert_int_equal(info.size, 10);
+    for (int i = 0; i < 10; i++) assert_int_equal(small[i], i);
+    /* size 0 keeps a valid block. */
+    void *z = rg_realloc(h, small, 0);
+    assert_non_null(z);
+    rg_free(z);
+    /* A small block reallocated to 0 goes to the large path (malloc(1)). */
+    void *s = rg_malloc(h, 8);
+    void *s0 = rg_realloc(h, s, 0);
+    assert_non_null(s0);
+    rg_block_info_of(s0, &info);
+    assert_int_equal(info.kind, RG_BLOCK_LARGE);
+    rg_free(s0);
+    /* NULL: malloc.  Heap may be NULL when p is not. */
+    void *n = rg_realloc(h, NULL, 30);
+    assert_non_null(n);
+    assert_ptr_equal(rg_realloc(NULL, n, 31), n);
+    rg_obj_free(rg_obj_realloc(NULL, n, 600));
+    assert_int_equal(rg_heap_check(h, stderr), 0);
+    rg_stats st;
+    rg_heap_stats(h, &st);
+    assert_int_equal(st.allocated_blocks, 0);
+    rg_heap_delete(h);
+}
+
+/* ====================================================================== */
+/* Several heaps                                                           */
+/* ====================================================================== */
+
+/* Heaps share no arena, pool or counter; rg_free finds the right one. */
+static void test_heaps_independent(void **state)
+{
+    (void)state;
+    rg_heap *a = rg_heap_new(NULL), *b = rg_heap_new(NULL);
+    void *pa[100], *pb[100];
+    for (int i = 0; i < 100; i++) {
+        pa[i] = rg_malloc(a, 24);
+        pb[i] = rg_malloc(b, 24);
+        assert_ptr_equal(rg_heap_of(pa[i]), a);
+        assert_ptr_equal(rg_heap_of(pb[i]), b);
+    }
+    rg_block_info ia, ib;
+    rg_block_info_of(pa[0], &ia);
+    rg_block_info_of(pb[0], &ib);
+    assert_true(ia.arena_address != ib.arena_address);
+    assert_int_equal(ia.arena_index, 0); /* each heap numbers its arenas */
+    assert_int_equal(ib.arena_index, 0);
+    for (int i = 0; i < 100; i += 2) rg_free(pa[i]);
+    rg_stats sa, sb;
+    rg_heap_stats(a, &sa);
+    rg_heap_stats(b, &sb);
+    assert_int_equal(sa.small_blocks, 50);
+    assert_int_equal(sb.small_blocks, 100);
+    /* b's next block is not one a freed. */
+    void *q = rg_malloc(b, 24);
+    assert_ptr_equal(rg_heap_of(q), b);
+    rg_free(q);
+    rg_heap_delete(a); /* b is untouched */
+    for (int i = 0; i < 100; i++) memset(pb[i], 1, 24);
+    assert_int_equal(rg_heap_check(b, stderr), 0);
+    rg_heap_delete(b);
+}
+
+typedef struct worker {
+    unsigned seed;
+    size_t errors;
+} worker;
+
+/* One thread, one heap: a churn of checked blocks. */
+static void *worker_main(void *arg)
+{
+    worker *w = arg;
+    rg_heap *h = rg_heap_new(NULL);
+    enum { N = 4096 };
+    static __thread unsigned char *live[N];
+    static __thread size_t sizes[N];
+    unsigned x = w->seed;
+    for (int round = 0; round < 200000; round++) {
+        x = x * 1103515245u + 12345u;
+        unsigned k = (x >> 8) % N;
+        if (live[k]) {
+            for (size_t i = 0; i < sizes[k]; i++)
+                if (live[k][i] != (unsigned char)(k ^ w->seed)) w->errors++;
+            rg_free(live[k]);
+            live[k] = NULL;
+        } else {
+            sizes[k] = 1 + (x >> 16) % 700;
+            live[k] = rg_malloc(h, sizes[k]);
+            memset(live[k], (unsigned char)(k ^ w->seed), sizes[k]);
+        }
+    }
+    for (int k = 0; k < N; k++) rg_free(live[k]);
+    w->errors += rg_heap_check(h, stderr);
+    rg_heap_delete(h);
+    return NULL;
+}
+
+/* Heaps used by different threads at the same time stay correct (the
+ * process-wide arena map is the only shared structure). */
+static void test_heaps_in_threads(void **state)
+{
+    (void)state;
+    enum { T = 4 };
+    pthread_t t[T];
+    worker w[T];
+    for (int i = 0; i < T; i++) {
+        w[i] = (worker){.seed = 17u + (unsigned)i * 31u, .errors = 0};
+        assert_int_equal(pthread_create(&t[i], NULL, worker_main, &w[i]), 0);
+    }
+    for (int i = 0; i < T; i++) {
+        pthread_join(t[i], NULL);
+        assert_int_equal(w[i].errors, 0);
+    }
+}
+
+/* rg_heap_delete unmaps arenas, the reserve and mapped blocks. */
+static void test_delete_returns_memory(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    static void *blocks[40000];
+    for (int i = 0; i < 40000; i++) blocks[i] = rg_malloc(h, 64); /* 3 arenas */
+    rg_block_info first, last;
+    rg_block_info_of(blocks[0], &first);
+    rg_block_info_of(blocks[39999], &last);
+    for (int i = 0; i < 40000; i++) rg_free(blocks[i]); /* 2 go to the reserve */
+    for (int i = 0; i < 1000; i++) blocks[i] = rg_malloc(h, 64); /* the kept arena */
+    rg_stats s;
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.arenas_reserved, 2);
+    void *mapped = rg_malloc(h, 1 << 20);
+    void *malloced = rg_malloc(h, 4000);
+    assert_non_null(malloced);
+    assert_true(rg_os_is_mapped((void *)first.arena_address, RG_ARENA_SIZE));
+    assert_true(rg_os_is_mapped((void *)last.arena_address, RG_ARENA_SIZE));
+    rg_heap_delete(h);
+    assert_false(rg_os_is_mapped((void *)first.arena_address, RG_ARENA_SIZE));
+    assert_false(rg_os_is_mapped((void *)last.arena_address, RG_ARENA_SIZE));
+    assert_false(rg_os_is_mapped((char *)mapped - 64, 4096));
+}
+
+/* ====================================================================== */
+/* Statistics and the report                                               */
+/* ====================================================================== */
+
+/* Counters after a known set of requests. */
+static void test_stats_counts(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    rg_stats s;
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.arenas, 0);
+    assert_int_equal(s.bytes_mapped, 0);
+    void *p[1100];
+    for (int i = 0; i < 1100; i++) p[i] = rg_malloc(h, 10);
+    void *big = rg_malloc(h, 1000);
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.arenas, 1);
+    assert_int_equal(s.classes[0].pools, 2); /* 1021 + 79 */
+    assert_int_equal(s.classes[0].blocks_in_use, 1100);
+    assert_int_equal(s.classes[0].blocks_available, 2 * 1021 - 1100);
+    assert_int_equal(s.pools_full, 1);
+    assert_int_equal(s.pools_used, 1);
+    assert_int_equal(s.pools_unused, 62);
+    assert_int_equal(s.small_blocks, 1100);
+    assert_int_equal(s.small_bytes, 1100 * 16);
+    assert_int_equal(s.large_blocks, 1);
+    assert_int_equal(s.large_bytes, 1000);
+    assert_int_equal(s.allocated_blocks, 1101);
+    assert_int_equal(s.bytes_in_use, 1100 * 16 + 1000);
+    assert_int_equal(s.bytes_mapped, RG_ARENA_SIZE + rg_os_page_size());
+    /* Carving wrote a link into every page of pool 0 and the start of pool 1. */
+    assert_true(s.bytes_resident >= RG_POOL_SIZE + 4096 && s.bytes_resident <= s.bytes_mapped);
+    for (int i = 0; i < 1021; i++) rg_free(p[i]); /* the first pool empties */
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.pools_empty, 1);
+    assert_int_equal(s.classes[0].pools, 1);
+    for (int i = 1021; i < 1100; i++) rg_free(p[i]);
+    rg_free(big);
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.allocated_blocks, 0);
+    assert_int_equal(s.arenas, 1); /* the last arena is kept */
+    assert_int_equal(s.arenas_allocated_total, 1);
+    rg_heap_delete(h);
+}
+
+/* What CPython 3.11.7 printed for PyObject_Malloc(1), PyObject_Malloc(1),
+ * PyObject_Malloc(17) on a fresh interpreter state with 1 MiB-aligned
+ * arenas (_PyObject_DebugMallocStats), up to the arena map section. */
+static const char cpython_report[] =
+    "Small block threshold = 512, in 32 size classes.\n"
+    "\n"
+    "class   size   num pools   blocks in use  avail blocks\n"
+    "-----   ----   ---------   -------------  ------------\n"
+    "    0     16           1               2          1019\n"
+    "    1     32           1               1           509\n"
+    "\n"
+    "# arenas allocated total           =                    1\n"
+    "# arenas reclaimed                 =                    0\n"
+    "# arenas highwater mark            =                    1\n"
+    "# arenas allocated current         =                    1\n"
+    "1 arenas * 1048576 bytes/arena     =            1,048,576\n"
+    "\n"
+    "# bytes in allocated blocks        =                   64\n"
+    "# bytes in available blocks        =               32,592\n"
+    "62 unused pools * 16384 bytes      =            1,015,808\n"
+    "# bytes lost to pool headers       =                   96\n"
+    "# bytes lost to quantization       =                   16\n"
+    "# bytes lost to arena alignment    =                    0\n"
+    "Total                              =            1,048,576\n"
+    "\n"
+    "arena map counts\n";
+
+/* rg_heap_dump prints CPython's report for the same requests. */
+static void test_dump_matches_cpython(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    void *a = rg_malloc(h, 1), *b = rg_malloc(h, 1), *c = rg_malloc(h, 17);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rg_heap_dump(h, f);
+    fclose(f);
+    assert_true(len > sizeof cpython_report);
+    assert_memory_equal(text, cpython_report, sizeof cpython_report - 1);
+    assert_non_null(strstr(text, "# arenas in reserve"));
+    free(text);
+    rg_free(a);
+    rg_free(b);
+    rg_free(c);
+    rg_heap_delete(h);
+}
+
+/* Thousands separators and the label column, for big numbers. */
+static void test_dump_number_format(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    enum { N = 70000 };
+    void **p = malloc(N * sizeof *p);
+    for (int i = 0; i < N; i++) p[i] = rg_malloc(h, 512);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    rg_heap_dump(h, f);
+    fclose(f);
+    /* 70000 blocks of 512 in 2259 pools of 31 -> 36 arenas. */
+    assert_non_null(strstr(text, "   31    512        2259           70000            29\n"));
+    assert_non_null(strstr(text, "36 arenas * 1048576 bytes/arena    =           37,748,736\n"));
+    assert_non_null(strstr(text, "# bytes in allocated blocks        =           35,840,000\n"));
+    free(text);
+    for (int i = 0; i < N; i++) rg_free(p[i]);
+    free(p);
+    rg_heap_delete(h);
+}
+
+/* rg_heap_check finds a corrupted structure (so it can fail). */
+static void test_check_detects_corruption(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    void *p = rg_malloc(h, 32), *q = rg_malloc(h, 32);
+    assert_int_equal(rg_heap_check(h, NULL), 0);
+    rg_arena *arena = (rg_arena *)rg_map_lookup((uintptr_t)p);
+    rg_pool *pool = rg_pool_of(arena, p);
+    pool->count++; /* a lie */
+    assert_true(rg_heap_check(h, NULL) > 0);
+    pool->count--;
+    uint8_t *saved = pool->freeblock;
+    pool->freeblock = (uint8_t *)q + 8; /* not a block boundary */
+    assert_true(rg_heap_check(h, NULL) > 0);
+    pool->freeblock = saved;
+    h->nfp2lasta[5] = arena; /* a wrong order hint */
+    assert_true(rg_heap_check(h, NULL) > 0);
+    h->nfp2lasta[5] = NULL;
+    assert_int_equal(rg_heap_check(h, NULL), 0);
+    rg_free(p);
+    rg_free(q);
+    rg_heap_delete(h);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_config_defaults),
+        cmocka_unit_test(test_config_invalid),
+        cmocka_unit_test(test_small_sizes),
+        cmocka_unit_test(test_zero_bytes),
+        cmocka_unit_test(test_calloc_zeroes),
+        cmocka_unit_test(test_realloc_small_rule),
+        cmocka_unit_test(test_heaps_independent),
+        cmocka_unit_test(test_heaps_in_threads),
+        cmocka_unit_test(test_delete_returns_memory),
+        cmocka_unit_test(test_stats_counts),
+        cmocka_unit_test(test_dump_matches_cpython),
+        cmocka_unit_test(test_dump_number_format),
+        cmocka_unit_test(test_check_detects_corruption),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -23,7 +23,7 @@ DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
 .PHONY: all run test bench install clean deps-build deps-test deps-bench
 
 all: deps-build
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_ASSERTS=OFF -DREFGC_BUILD_TESTS=OFF
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: all

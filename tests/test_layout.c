@@ -151,6 +151,37 @@ static void test_empty_pool_reuse(void **state)
     rg_heap_delete(h);
 }
 
+/* A pool emptied by every free of an alloc/free loop is the pool the next
+ * request of any class gets: its own class pops the same block, another
+ * class re-initialises it (the empty pool heads its arena's freepools). */
+static void test_empty_pool_round_trip(void **state)
+{
+    (void)state;
+    rg_heap *h = rg_heap_new(NULL);
+    for (int i = 0; i < 5; i++) {
+        void *a = rg_malloc(h, 32);
+        assert_at(a, 0, 0, 0);
+        rg_free(a);
+    }
+    void *c = rg_malloc(h, 100); /* class 6 takes the empty pool 0 */
+    assert_at(c, 0, 0, 0);
+    assert_int_equal(locate(c).size_class, 6);
+    void *d = rg_malloc(h, 32); /* class 1 now needs pool 1 */
+    assert_at(d, 0, 1, 0);
+    rg_free(d);
+    void *e = rg_malloc(h, 48);  /* class 2: pool 1 is empty again, takes it */
+    assert_at(e, 0, 1, 0);
+    rg_stats s;
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.pools_empty, 0);
+    assert_int_equal(rg_heap_check(h, stderr), 0);
+    rg_free(c);
+    rg_free(e);
+    rg_heap_stats(h, &s);
+    assert_int_equal(s.pools_empty, 2);
+    rg_heap_delete(h);
+}
+
 /* Empty pools are reused most recently emptied first, before carving. */
 static void test_freepools_lifo(void **state)
 {
@@ -314,6 +345,7 @@ int main(void)
         cmocka_unit_test(test_lifo_reuse),
         cmocka_unit_test(test_full_pool_to_front),
         cmocka_unit_test(test_empty_pool_reuse),
+        cmocka_unit_test(test_empty_pool_round_trip),
         cmocka_unit_test(test_freepools_lifo),
         cmocka_unit_test(test_arena_fills),
         cmocka_unit_test(test_usable_arenas_order),

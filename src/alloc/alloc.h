@@ -28,7 +28,9 @@
  *    last arena with nfreepools == k;
  *  - nfreepools == empty pools + never-carved pools;
  *  - a parked unit (4 KiB quarter of a pool released by rg_trim) holds no
- *    live block, and the free blocks starting in it are on no free list.
+ *    live block, and the free blocks starting in it are on no free list;
+ *  - outside the fast paths, after rg_heap_settle: no empty pool is on a
+ *    used list (heap->pending_empty is the one exception before it).
  */
 #ifndef RG_ALLOC_H
 #define RG_ALLOC_H
@@ -169,6 +171,13 @@ struct rg_heap {
     rg_arena *reserve;          /* wholly free arenas kept mapped             */
     size_t nreserve;
 
+    /* A pool emptied by a free while CPython would hand it straight back to
+     * the next request of its class: it stays on its used list with count
+     * 0 until that request (nothing to do) or any slow path (which moves it
+     * to its arena first: rg_heap_settle).  Saves the round trip through
+     * freepools in alloc/free loops; placement is unchanged (pool.c). */
+    rg_pool *pending_empty;
+
     rg_large large;             /* sentinel of the large-block list           */
     size_t large_blocks;
     size_t large_bytes;
@@ -223,27 +232,33 @@ static inline rg_pool *rg_pool_of(rg_arena *arena, const void *p)
 /* ====================================================================== */
 
 void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx);
-void rg_pool_refill(rg_pool *pool);
-void rg_pool_free_slow(rg_pool *pool, int was_full);
+/* The free list ran dry after handing out bp: refill it; returns bp. */
+void *rg_pool_refill(rg_pool *pool, void *bp);
+/* A block was pushed on the list of a pool that was full. */
+void rg_pool_free_was_full(rg_pool *pool);
+/* The last allocated block of pool was freed. */
+void rg_pool_free_now_empty(rg_pool *pool);
 /* Re-thread the free blocks of parked unit u onto the pool's free list. */
 void rg_pool_unpark(rg_pool *pool, unsigned unit);
+/* Finish a deferred pool-empty transition, if one is pending.  Every slow
+ * path and heap-wide operation calls this before looking at pools. */
+void rg_heap_settle(rg_heap *heap);
 
 /* A block of 1..512 bytes, placed as CPython places it; NULL if no arena
- * could be mapped. */
+ * could be mapped.  The slow ends are tail calls, so this stays a leaf. */
 static inline void *rg_small_alloc(rg_heap *heap, size_t nbytes)
 {
     uint32_t szidx = (uint32_t)(nbytes - 1) >> RG_ALIGNMENT_SHIFT;
     rg_pool *head = &heap->usedpools[szidx];
     rg_pool *pool = head->nextpool;
-    if (RG_LIKELY(pool != head)) {
-        uint8_t *bp = pool->freeblock;
-        RG_ASSERT(bp != NULL);
-        pool->count++;
-        if (RG_UNLIKELY((pool->freeblock = *(uint8_t **)bp) == NULL))
-            rg_pool_refill(pool);
-        return bp;
-    }
-    return rg_pool_alloc_new(heap, szidx);
+    if (RG_UNLIKELY(pool == head)) return rg_pool_alloc_new(heap, szidx);
+    uint8_t *bp = pool->freeblock;
+    RG_ASSERT(bp != NULL);
+    uint8_t *next = *(uint8_t **)bp;
+    pool->count++;
+    pool->freeblock = next;
+    if (RG_UNLIKELY(next == NULL)) return rg_pool_refill(pool, bp);
+    return bp;
 }
 
 /* Free small block p of arena. */
@@ -254,9 +269,11 @@ static inline void rg_small_free(rg_arena *arena, void *p)
     RG_ASSERT(pool->count > 0);
     *(uint8_t **)p = last;
     pool->freeblock = (uint8_t *)p;
-    pool->count--;
-    if (RG_UNLIKELY(last == NULL || pool->count == 0))
-        rg_pool_free_slow(pool, last == NULL);
+    if (RG_UNLIKELY(last == NULL)) {
+        rg_pool_free_was_full(pool);
+        return;
+    }
+    if (RG_UNLIKELY(--pool->count == 0)) rg_pool_free_now_empty(pool);
 }
 
 /* ====================================================================== */

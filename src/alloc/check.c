@@ -174,6 +174,7 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
 {
     checker c = {report, 0};
     size_t used_per_class[RG_NUM_SIZE_CLASSES] = {0};
+    rg_heap_settle(heap);
 
     size_t narenas = 0;
     for (uint32_t i = 0; i < heap->nslots; i++) {

@@ -53,7 +53,7 @@ static size_t underlying_size(const uint8_t *base)
 {
     uintptr_t entry = rg_map_lookup((uintptr_t)base);
     if (entry != 0) {
-        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_arena *arena = RG_MAP_ARENA(entry);
         return RG_CLASS_SIZE(rg_pool_of(arena, base)->szidx);
     }
     return rg_large_of(base)->size;

@@ -46,7 +46,7 @@ rg_heap *rg_owner(const void *p, int *is_small)
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
     if (entry != 0) {
         *is_small = 1;
-        return ((rg_arena *)(entry & ~RG_MAP_DEBUG))->heap;
+        return (RG_MAP_ARENA(entry))->heap;
     }
     int debug;
     *is_small = 0;
@@ -70,7 +70,7 @@ void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero)
 void rg_raw_free(void *p)
 {
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (entry != 0) rg_small_free((rg_arena *)(entry & ~RG_MAP_DEBUG), p);
+    if (entry != 0) rg_small_free(RG_MAP_ARENA(entry), p);
     else rg_large_free(rg_large_of(p));
 }
 
@@ -132,7 +132,7 @@ static void free_slow(void *p, uintptr_t entry, char api, const char *func)
 {
     if (p == NULL) return;
     if (entry != 0) {
-        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_arena *arena = RG_MAP_ARENA(entry);
         rg_debug_free(arena->heap, api, p, func);
         return;
     }
@@ -147,7 +147,7 @@ static void free_slow(void *p, uintptr_t entry, char api, const char *func)
 void rg_free(void *p)
 {
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (RG_LIKELY(entry != 0 && !(entry & RG_MAP_DEBUG))) {
+    if (RG_LIKELY((intptr_t)entry > 0)) {
         rg_small_free((rg_arena *)entry, p);
         return;
     }
@@ -157,7 +157,7 @@ void rg_free(void *p)
 void rg_obj_free(void *p)
 {
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (RG_LIKELY(entry != 0 && !(entry & RG_MAP_DEBUG))) {
+    if (RG_LIKELY((intptr_t)entry > 0)) {
         rg_small_free((rg_arena *)entry, p);
         return;
     }
@@ -177,7 +177,7 @@ static void *realloc_impl(rg_heap *heap, char api, void *p, size_t nbytes)
     }
     const char *func = api == API_OBJ ? "rg_obj_realloc" : "rg_realloc";
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (entry != 0 && !(entry & RG_MAP_DEBUG)) {
+    if ((intptr_t)entry > 0) {
         /* pymalloc_realloc: keep the block when the size stays within its
          * class and shrinks by less than a quarter. */
         rg_arena *arena = (rg_arena *)entry;
@@ -194,7 +194,7 @@ static void *realloc_impl(rg_heap *heap, char api, void *p, size_t nbytes)
         return q;
     }
     if (entry != 0) {
-        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_arena *arena = RG_MAP_ARENA(entry);
         return rg_debug_realloc(arena->heap, api, p, nbytes);
     }
     int debug;
@@ -234,7 +234,7 @@ int rg_block_info_of(const void *p, rg_block_info *info)
     memset(info, 0, sizeof *info);
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
     if (entry != 0) {
-        rg_arena *arena = (rg_arena *)(entry & ~RG_MAP_DEBUG);
+        rg_arena *arena = RG_MAP_ARENA(entry);
         rg_pool *pool = rg_pool_of(arena, p);
         uint32_t size = RG_CLASS_SIZE(pool->szidx);
         uintptr_t offset = ((uintptr_t)p & RG_POOL_MASK);

@@ -67,24 +67,26 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
     pool->parked &= ~(1u << unit);
 }
 
-/* The free list just ran dry after handing out a block: refill it from a
- * parked unit or by carving the next never-used block; if neither is left
- * the pool is full and leaves its used list (pymalloc_pool_extend). */
-void rg_pool_refill(rg_pool *pool)
+/* The free list just ran dry after handing out bp: refill it from a parked
+ * unit or by carving the next never-used block; if neither is left the pool
+ * is full and leaves its used list (pymalloc_pool_extend).  Returns bp. */
+void *rg_pool_refill(rg_pool *pool, void *bp)
 {
     RG_ASSERT(pool->freeblock == NULL);
+    rg_heap_settle(rg_pool_arena(pool)->heap);
     while (pool->parked) {
         rg_pool_unpark(pool, (unsigned)__builtin_ctz(pool->parked));
-        if (pool->freeblock) return;
+        if (pool->freeblock) return bp;
     }
     if (pool->nextoffset <= pool->maxnextoffset) {
-        uint8_t *bp = rg_pool_base(pool) + pool->nextoffset;
+        uint8_t *fresh = rg_pool_base(pool) + pool->nextoffset;
         pool->nextoffset += RG_CLASS_SIZE(pool->szidx);
-        *(uint8_t **)bp = NULL;
-        pool->freeblock = bp;
-        return;
+        *(uint8_t **)fresh = NULL;
+        pool->freeblock = fresh;
+        return bp;
     }
     usedpool_unlink(pool);
+    return bp;
 }
 
 /* ====================================================================== */
@@ -96,6 +98,7 @@ void rg_pool_refill(rg_pool *pool)
  * its first free block (allocate_from_new_pool). */
 void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 {
+    rg_heap_settle(heap);
     rg_arena *ua = heap->usable_arenas;
     if (RG_UNLIKELY(ua == NULL)) {
         ua = rg_arena_new(heap);
@@ -141,7 +144,7 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
         /* Last held this class: its free list is still good. */
         bp = pool->freeblock;
         RG_ASSERT(bp != NULL);
-        if ((pool->freeblock = *(uint8_t **)bp) == NULL) rg_pool_refill(pool);
+        if ((pool->freeblock = *(uint8_t **)bp) == NULL) return rg_pool_refill(pool, bp);
         return bp;
     }
     /* Initialise: hand out the first block, the second becomes the free
@@ -161,19 +164,60 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 /* Free: the state changes                                                 */
 /* ====================================================================== */
 
-/* A block was just pushed on pool's free list and its count dropped: the
- * pool was full (rejoins the front of its used list, so the next request
- * of the class reuses this block) or is now empty (goes to its arena). */
-void rg_pool_free_slow(rg_pool *pool, int was_full)
+/* A block was just pushed on the list of a full pool: it rejoins the front
+ * of its used list, so the next request of the class reuses this block. */
+void rg_pool_free_was_full(rg_pool *pool)
 {
+    rg_heap *heap = rg_pool_arena(pool)->heap;
+    rg_heap_settle(heap);
+    pool->count--;
+    RG_ASSERT(pool->count > 0);
+    usedpool_push_front(heap, pool);
+}
+
+/* Would CPython give the just-emptied pool straight back to the next
+ * request of its class?  True when the pool is alone on its used list and,
+ * once on its arena's freepools (at the front), its arena would head
+ * usable_arenas: case 2 of insert_to_freepool (the arena had no free pool),
+ * or the arena already heads the list and keeps that place (case 4) without
+ * being released (case 1).  Then alloc_new would take this very pool, pop
+ * its free list and undo the arena bookkeeping exactly. */
+static int comes_straight_back(const rg_heap *heap, const rg_pool *pool, const rg_arena *arena)
+{
+    const rg_pool *head = &heap->usedpools[pool->szidx];
+    if (pool->nextpool != head || pool->prevpool != head) return 0;
+    uint32_t nf = arena->nfreepools;
+    if (nf == 0) return 1;
+    if (heap->usable_arenas != arena) return 0;
+    const rg_arena *next = arena->nextarena;
+    if (next == NULL) return 1;
+    if (nf + 1 == arena->ntotalpools) return 0;
+    return next->nfreepools > nf;
+}
+
+/* The pool's last allocated block was freed: it goes to its arena, or
+ * waits as heap->pending_empty when it would come straight back. */
+void rg_pool_free_now_empty(rg_pool *pool)
+{
+    RG_ASSERT(pool->count == 0);
     rg_arena *arena = rg_pool_arena(pool);
     rg_heap *heap = arena->heap;
-    if (was_full) {
-        RG_ASSERT(pool->count > 0);
-        usedpool_push_front(heap, pool);
+    if (heap->pending_empty == pool) heap->pending_empty = NULL; /* taken back, emptied again */
+    else rg_heap_settle(heap);
+    if (comes_straight_back(heap, pool, arena)) {
+        heap->pending_empty = pool;
         return;
     }
-    RG_ASSERT(pool->count == 0);
+    usedpool_unlink(pool);
+    rg_arena_pool_freed(heap, pool);
+}
+
+void rg_heap_settle(rg_heap *heap)
+{
+    rg_pool *pool = heap->pending_empty;
+    if (RG_LIKELY(pool == NULL)) return;
+    heap->pending_empty = NULL;
+    if (pool->count != 0) return; /* its class took it back */
     usedpool_unlink(pool);
     rg_arena_pool_freed(heap, pool);
 }

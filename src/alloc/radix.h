@@ -6,8 +6,14 @@
  * always 1 MiB aligned, so a two-level tree keyed by bits 20..47 of the
  * address gives the arena itself: a 16384-entry root (static, zero pages
  * until touched) and 16384-entry leaves mapped on first use and never freed.
- * A leaf entry holds the arena's header address, with RG_MAP_DEBUG set in
- * bit 0 for arenas of debug heaps, or 0.
+ * A leaf entry holds the arena's header address, with RG_MAP_DEBUG (bit 63)
+ * set for arenas of debug heaps, or 0; so "a small block of a normal heap"
+ * is the single test (intptr_t)entry > 0.
+ *
+ * rg_free runs this lookup on every call, so it has no NULL test: a root
+ * entry is the offset of its leaf from rg_map_empty_leaf (an all-zero leaf
+ * in BSS that is only ever read), and offset 0 -- the zero-initialised root
+ * -- lands on that empty leaf.
  *
  * Invariants: an entry is non-zero exactly while its arena is allocated to a
  * heap; leaves are only ever added.  Lookups are lock-free; registration of
@@ -26,25 +32,30 @@
 #define RG_MAP_LEAF_SHIFT 20 /* = arena bits */
 #define RG_MAP_ROOT_SHIFT (RG_MAP_LEAF_SHIFT + RG_MAP_LEAF_BITS)
 #define RG_MAP_ADDRESS_BITS (RG_MAP_ROOT_SHIFT + RG_MAP_ROOT_BITS) /* 48 */
-#define RG_MAP_DEBUG ((uintptr_t)1)
+#define RG_MAP_DEBUG ((uintptr_t)1 << 63)
 
 typedef struct rg_map_leaf {
     _Atomic uintptr_t entry[1u << RG_MAP_LEAF_BITS];
 } rg_map_leaf;
 
-extern _Atomic(rg_map_leaf *) rg_map_root[1u << RG_MAP_ROOT_BITS];
+/* Root entries: offset of the leaf from rg_map_empty_leaf (0: none). */
+extern _Atomic uintptr_t rg_map_root[1u << RG_MAP_ROOT_BITS];
+extern rg_map_leaf rg_map_empty_leaf;
 
 /* The entry for the arena containing address a, or 0. */
 static inline uintptr_t rg_map_lookup(uintptr_t a)
 {
-    if (a >> RG_MAP_ADDRESS_BITS) return 0;
-    rg_map_leaf *leaf = atomic_load_explicit(&rg_map_root[a >> RG_MAP_ROOT_SHIFT],
-                                             memory_order_relaxed);
-    if (leaf == NULL) return 0;
+    uintptr_t top = a >> RG_MAP_ROOT_SHIFT;
+    if (top >= (1u << RG_MAP_ROOT_BITS)) return 0;
+    uintptr_t leaf = (uintptr_t)&rg_map_empty_leaf +
+                     atomic_load_explicit(&rg_map_root[top], memory_order_relaxed);
     return atomic_load_explicit(
-        &leaf->entry[(a >> RG_MAP_LEAF_SHIFT) & ((1u << RG_MAP_LEAF_BITS) - 1)],
+        &((rg_map_leaf *)leaf)->entry[(a >> RG_MAP_LEAF_SHIFT) & ((1u << RG_MAP_LEAF_BITS) - 1)],
         memory_order_relaxed);
 }
+
+/* The arena of a non-zero entry. */
+#define RG_MAP_ARENA(entry) ((rg_arena *)((entry) & ~RG_MAP_DEBUG))
 
 /* Set the entry of the 1 MiB-aligned arena at base (0 to clear).  Returns 0,
  * or -1 if a leaf was needed and could not be mapped. */

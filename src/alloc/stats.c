@@ -19,6 +19,7 @@
 
 int rg_heap_stats(rg_heap *heap, rg_stats *s)
 {
+    rg_heap_settle(heap);
     memset(s, 0, sizeof *s);
     s->arenas = heap->narenas;
     s->arenas_allocated_total = heap->narenas_total;

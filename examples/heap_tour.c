@@ -36,20 +36,23 @@ int main(void)
         return 1;
     }
 
-    /* Where do the first requests go?  Exactly where CPython puts them. */
-    static const size_t sizes[] = {1, 16, 17, 48, 512, 513};
-    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
-        void *p = rg_malloc(heap, sizes[i]);
+    /* Where do the first requests go?  Exactly where CPython puts them:
+     * class (n-1)>>4, a pool per class, blocks from offset 48 upwards. */
+    static const size_t sizes[] = {1, 16, 17, 48, 9, 512, 513};
+    enum { NSIZES = sizeof sizes / sizeof sizes[0] };
+    void *first[NSIZES];
+    for (size_t i = 0; i < NSIZES; i++) {
+        first[i] = rg_malloc(heap, sizes[i]);
         rg_block_info info;
-        rg_block_info_of(p, &info);
+        rg_block_info_of(first[i], &info);
         if (info.kind == RG_BLOCK_SMALL)
-            printf("rg_malloc(%3zu): class %2u (%3zu B), arena %u, pool %2u, block %u\n",
+            printf("rg_malloc(%3zu): class %2u (%3zu B), arena %u, pool %u, block %u\n",
                    sizes[i], info.size_class, info.size, info.arena_index, info.pool_index,
                    info.block_index);
         else
             printf("rg_malloc(%3zu): large block (C library malloc)\n", sizes[i]);
-        rg_free(p);
     }
+    for (size_t i = 0; i < NSIZES; i++) rg_free(first[i]);
     printf("\n");
 
     enum { N = 300000 };

@@ -67,9 +67,30 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
     pool->parked &= ~(1u << unit);
 }
 
+/* Carve never-used blocks onto the (empty) free list, in ascending order:
+ * the block at nextoffset and every further one that starts in the same
+ * 4 KiB unit.  CPython carves one block at a time, but it hands blocks out
+ * in this same order, and it too writes the link of the block at
+ * nextoffset, so no page is touched that CPython would not touch.  Carving
+ * a unit's worth at once keeps allocation on the inline path. */
+static void carve(rg_pool *pool, uint8_t *base)
+{
+    RG_ASSERT(pool->freeblock == NULL && pool->nextoffset <= pool->maxnextoffset);
+    uint32_t size = RG_CLASS_SIZE(pool->szidx);
+    uint32_t off = pool->nextoffset;
+    uint32_t limit = (off & ~(uint32_t)(RG_UNIT_SIZE - 1)) + RG_UNIT_SIZE;
+    if (limit > pool->maxnextoffset + 1) limit = pool->maxnextoffset + 1;
+    uint32_t n = (limit - off + size - 1) / size;
+    uint8_t *b = base + off;
+    pool->freeblock = b;
+    for (uint32_t i = 1; i < n; i++, b += size) *(uint8_t **)b = b + size;
+    *(uint8_t **)b = NULL;
+    pool->nextoffset = off + n * size;
+}
+
 /* The free list just ran dry after handing out bp: refill it from a parked
- * unit or by carving the next never-used block; if neither is left the pool
- * is full and leaves its used list (pymalloc_pool_extend).  Returns bp. */
+ * unit or by carving never-used blocks; if neither is left the pool is full
+ * and leaves its used list (pymalloc_pool_extend).  Returns bp. */
 void *rg_pool_refill(rg_pool *pool, void *bp)
 {
     RG_ASSERT(pool->freeblock == NULL);
@@ -79,10 +100,7 @@ void *rg_pool_refill(rg_pool *pool, void *bp)
         if (pool->freeblock) return bp;
     }
     if (pool->nextoffset <= pool->maxnextoffset) {
-        uint8_t *fresh = rg_pool_base(pool) + pool->nextoffset;
-        pool->nextoffset += RG_CLASS_SIZE(pool->szidx);
-        *(uint8_t **)fresh = NULL;
-        pool->freeblock = fresh;
+        carve(pool, rg_pool_base(pool));
         return bp;
     }
     usedpool_unlink(pool);
@@ -147,17 +165,17 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
         if ((pool->freeblock = *(uint8_t **)bp) == NULL) return rg_pool_refill(pool, bp);
         return bp;
     }
-    /* Initialise: hand out the first block, the second becomes the free
-     * list, the rest stays untouched until needed. */
+    /* Initialise: hand out the first block; the next ones become the free
+     * list; the rest stays untouched until needed. */
     uint32_t size = RG_CLASS_SIZE(szidx);
+    uint8_t *base = rg_pool_base(pool);
     pool->szidx = szidx;
     pool->parked = 0;
-    bp = rg_pool_base(pool) + RG_POOL_OVERHEAD;
-    pool->nextoffset = RG_POOL_OVERHEAD + (size << 1);
+    pool->nextoffset = RG_POOL_OVERHEAD + size;
     pool->maxnextoffset = RG_POOL_SIZE - size;
-    pool->freeblock = bp + size;
-    *(uint8_t **)pool->freeblock = NULL;
-    return bp;
+    pool->freeblock = NULL;
+    carve(pool, base);
+    return base + RG_POOL_OVERHEAD;
 }
 
 /* ====================================================================== */

@@ -328,8 +328,11 @@ static inline void *rg_large_data(rg_large *block) { return block + 1; }
 void *rg_debug_alloc(rg_heap *heap, char api, size_t nbytes, int zero);
 void rg_debug_free(rg_heap *heap, char api, void *p, const char *func);
 void *rg_debug_realloc(rg_heap *heap, char api, void *p, size_t nbytes);
-void rg_debug_flush(rg_heap *heap);
+void rg_debug_flush(rg_heap *heap, const char *func);
 size_t rg_debug_size(const void *p);
+/* Bytes of quarantined block q that no longer hold DEADBYTE (the first at
+ * *first): 0 unless it was written after free. */
+size_t rg_debug_dead_check(const rg_quarantined *q, size_t *first);
 
 /* The small-or-large allocation under the debug layer. */
 void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero);

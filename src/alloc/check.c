@@ -244,13 +244,10 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
 
     for (size_t k = 0; k < heap->quarantine_len; k++) {
         const rg_quarantined *q = &heap->quarantine[(heap->quarantine_head + k) % heap->config.debug_quarantine];
-        for (size_t i = 0; i < RG_DEBUG_EXTRA + q->size; i++) {
-            if (q->base[i] != RG_DEADBYTE) {
-                fail(&c, "quarantined block %p written after free at p%+ld",
-                     (const void *)(q->base + RG_DEBUG_HEAD), (long)i - RG_DEBUG_HEAD);
-                break;
-            }
-        }
+        size_t first = 0;
+        if (rg_debug_dead_check(q, &first) != 0)
+            fail(&c, "quarantined block %p written after free at p%+ld",
+                 (const void *)(q->base + RG_DEBUG_HEAD), (long)first - RG_DEBUG_HEAD);
     }
     return c.errors;
 }

@@ -59,6 +59,23 @@ static size_t underlying_size(const uint8_t *base)
     return rg_large_of(base)->size;
 }
 
+/* Does size field n match the underlying block base exactly? */
+static int size_fits(const uint8_t *base, size_t n)
+{
+    size_t room = underlying_size(base);
+    if (n > room || room - n < RG_DEBUG_EXTRA) return 0;
+    size_t slack = room - n - RG_DEBUG_EXTRA;
+    return rg_map_lookup((uintptr_t)base) != 0 ? slack < RG_ALIGNMENT : slack == 0;
+}
+
+/* The API id byte as the reports show it: 'm', or \x.. when unprintable. */
+static const char *id_text(char buf[8], uint8_t id)
+{
+    if (id >= 0x20 && id < 0x7f) snprintf(buf, 8, "'%c'", id);
+    else snprintf(buf, 8, "\\x%02x", id);
+    return buf;
+}
+
 static const char *api_name(char api)
 {
     return api == 'o' ? "rg_obj_ family" : api == 'm' ? "rg_malloc family" : "unknown";
@@ -86,8 +103,9 @@ static void dump_block(const uint8_t *p)
     const uint8_t *base = p - RG_DEBUG_HEAD;
     size_t n = read_size_be(base);
     size_t room = underlying_size(base);
-    fprintf(stderr, "Debug memory block at address p=%p: API '%c'\n", (const void *)p,
-            (char)base[8]);
+    char idbuf[8];
+    fprintf(stderr, "Debug memory block at address p=%p: API %s\n", (const void *)p,
+            id_text(idbuf, base[8]));
     fprintf(stderr, "    %zu bytes originally requested\n", n);
     int lead_ok = 1;
     for (int i = 1; i <= 7; i++)
@@ -134,16 +152,22 @@ static void dump_block(const uint8_t *p)
 
 /* Check the decorations of a live debug block; report and abort if any is
  * wrong.  The order puts the most specific diagnosis first. */
-static void check_block(const char *func, char api, const uint8_t *p)
+static void check_block(const rg_heap *heap, const char *func, char api, const uint8_t *p)
 {
     const uint8_t *base = p - RG_DEBUG_HEAD;
     int all_dead = 1;
     for (int i = 8; i < RG_DEBUG_HEAD; i++)
         if (base[i] != RG_DEADBYTE) all_dead = 0;
     if (all_dead) {
-        fprintf(stderr, "Debug memory block at address p=%p: already freed\n"
-                        "    its API id and pad bytes hold DEADBYTE (0x%02x)\n\n",
-                (const void *)p, RG_DEADBYTE);
+        fprintf(stderr, "Debug memory block at address p=%p: already freed\n", (const void *)p);
+        for (size_t k = 0; k < heap->quarantine_len; k++) {
+            const rg_quarantined *q = &heap->quarantine[(heap->quarantine_head + k) % heap->config.debug_quarantine];
+            if (q->base == base) {
+                fprintf(stderr, "    %zu bytes originally requested\n    API '%c', freed and still in the quarantine\n", q->size, q->api);
+                break;
+            }
+        }
+        fprintf(stderr, "    its API id and pad bytes hold DEADBYTE (0x%02x)\n\n", RG_DEADBYTE);
         rg_fatal(func, "double free of p=%p", (const void *)p);
     }
     for (int i = 1; i <= 7; i++) {
@@ -165,8 +189,7 @@ static void check_block(const char *func, char api, const uint8_t *p)
                  (const void *)p, id, api_name(id), api, api_name(api));
     }
     size_t n = read_size_be(base);
-    size_t room = underlying_size(base);
-    if (n > room || room - n < RG_DEBUG_EXTRA) {
+    if (!size_fits(base, n)) {
         dump_block(p);
         rg_fatal(func, "buffer underrun: size field of p=%p is corrupt", (const void *)p);
     }
@@ -183,16 +206,24 @@ static void check_block(const char *func, char api, const uint8_t *p)
 /* The quarantine                                                          */
 /* ====================================================================== */
 
+size_t rg_debug_dead_check(const rg_quarantined *q, size_t *first)
+{
+    size_t fill = underlying_size(q->base);
+    size_t bad = 0;
+    for (size_t i = 0; i < fill; i++) {
+        if (q->base[i] != RG_DEADBYTE) {
+            if (bad++ == 0) *first = i;
+        }
+    }
+    return bad;
+}
+
 /* A quarantined block leaves: verify its dead fill, then free it. */
 static void release_quarantined(const rg_quarantined *q, const char *func)
 {
     size_t fill = underlying_size(q->base);
-    size_t bad = 0, first = 0;
-    for (size_t i = 0; i < fill; i++) {
-        if (q->base[i] != RG_DEADBYTE) {
-            if (bad++ == 0) first = i;
-        }
-    }
+    size_t first = 0;
+    size_t bad = rg_debug_dead_check(q, &first);
     if (bad != 0) {
         const uint8_t *p = q->base + RG_DEBUG_HEAD;
         fprintf(stderr, "Debug memory block at address p=%p: API '%c', freed\n",
@@ -234,14 +265,14 @@ static void quarantine_push(rg_heap *heap, uint8_t *base, size_t size, char api,
     heap->quarantine_len++;
 }
 
-void rg_debug_flush(rg_heap *heap)
+void rg_debug_flush(rg_heap *heap, const char *func)
 {
     size_t cap = heap->config.debug_quarantine;
     while (heap->quarantine_len > 0) {
         rg_quarantined oldest = heap->quarantine[heap->quarantine_head];
         heap->quarantine_head = (heap->quarantine_head + 1) % cap;
         heap->quarantine_len--;
-        release_quarantined(&oldest, "rg_trim");
+        release_quarantined(&oldest, func);
     }
 }
 
@@ -269,7 +300,7 @@ void *rg_debug_alloc(rg_heap *heap, char api, size_t nbytes, int zero)
 void rg_debug_free(rg_heap *heap, char api, void *p, const char *func)
 {
     uint8_t *data = p;
-    check_block(func, api, data);
+    check_block(heap, func, api, data);
     uint8_t *base = data - RG_DEBUG_HEAD;
     size_t nbytes = read_size_be(base);
     memset(base, RG_DEADBYTE, underlying_size(base));
@@ -279,7 +310,7 @@ void rg_debug_free(rg_heap *heap, char api, void *p, const char *func)
 void *rg_debug_realloc(rg_heap *heap, char api, void *p, size_t nbytes)
 {
     const char *func = api == 'o' ? "rg_obj_realloc" : "rg_realloc";
-    check_block(func, api, p);
+    check_block(heap, func, api, p);
     size_t old = rg_debug_size(p);
     /* Always move: a stale pointer to the old block then hits dead fill. */
     uint8_t *q = rg_debug_alloc(heap, api, nbytes, 0);

@@ -13,6 +13,7 @@
 #include <errno.h>
 
 #include "alloc.h"
+#include "../os/os.h"
 
 #define API_MEM 'm'
 #define API_OBJ 'o'
@@ -26,6 +27,11 @@
  * neither (a foreign pointer, a freed large block, or a corrupted header). */
 static rg_large *large_header(const void *p, int *debug, const char *func)
 {
+    uintptr_t a = (uintptr_t)p;
+    size_t page = rg_os_page_size();
+    if ((a & (page - 1)) < RG_DEBUG_HEAD + sizeof(uint64_t) &&
+        (a < page || !rg_os_is_mapped((const void *)((a & ~(uintptr_t)(page - 1)) - page), page)))
+        rg_fatal(func, "p=%p was not allocated by refgc (or its header is corrupted)", p);
     const uint64_t *word = p;
     if (word[-1] == RG_LARGE_MAGIC) {
         *debug = 0;
@@ -36,8 +42,8 @@ static rg_large *large_header(const void *p, int *debug, const char *func)
         *debug = 1;
         return rg_large_of(base);
     }
-    if (word[-1] == RG_LARGE_FREED)
-        rg_fatal(func, "double free of large block p=%p", p);
+    if (word[-1] == RG_LARGE_FREED || base[-1] == RG_LARGE_FREED)
+        rg_fatal(func, "double free of large block p=%p (its header is marked freed)", p);
     rg_fatal(func, "p=%p was not allocated by refgc (or its header is corrupted)", p);
 }
 

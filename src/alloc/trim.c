@@ -157,7 +157,7 @@ static size_t trim_arena(rg_arena *arena)
 
 size_t rg_trim(rg_heap *heap)
 {
-    if (heap->debug) rg_debug_flush(heap);
+    if (heap->debug) rg_debug_flush(heap, "rg_trim");
     rg_heap_settle(heap);
     size_t given = rg_arena_drop_reserve(heap);
     for (uint32_t i = 0; i < heap->nslots; i++) {

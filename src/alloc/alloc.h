@@ -240,8 +240,8 @@ void rg_pool_free_was_full(rg_pool *pool);
 void rg_pool_free_now_empty(rg_pool *pool);
 /* Re-thread the free blocks of parked unit u onto the pool's free list. */
 void rg_pool_unpark(rg_pool *pool, unsigned unit);
-/* Finish a deferred pool-empty transition, if one is pending.  Every slow
- * path and heap-wide operation calls this before looking at pools. */
+/* Finish a deferred pool-empty transition, if one is pending.  Every path
+ * that touches arenas, and every heap-wide operation, calls this first. */
 void rg_heap_settle(rg_heap *heap);
 
 /* A block of 1..512 bytes, placed as CPython places it; NULL if no arena

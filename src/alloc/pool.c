@@ -73,7 +73,7 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
  * in this same order, and it too writes the link of the block at
  * nextoffset, so no page is touched that CPython would not touch.  Carving
  * a unit's worth at once keeps allocation on the inline path. */
-static void carve(rg_pool *pool, uint8_t *base)
+static __attribute__((noinline)) void carve(rg_pool *pool, uint8_t *base)
 {
     RG_ASSERT(pool->freeblock == NULL && pool->nextoffset <= pool->maxnextoffset);
     uint32_t size = RG_CLASS_SIZE(pool->szidx);
@@ -88,17 +88,29 @@ static void carve(rg_pool *pool, uint8_t *base)
     pool->nextoffset = off + n * size;
 }
 
+/* Refill from parked units (after a trim); 1 if that gave blocks. */
+static __attribute__((noinline)) int refill_parked(rg_pool *pool)
+{
+    while (pool->parked) {
+        rg_pool_unpark(pool, (unsigned)__builtin_ctz(pool->parked));
+        if (pool->freeblock) return 1;
+    }
+    return 0;
+}
+
 /* The free list just ran dry after handing out bp: refill it from a parked
  * unit or by carving never-used blocks; if neither is left the pool is full
- * and leaves its used list (pymalloc_pool_extend).  Returns bp. */
+ * and leaves its used list (pymalloc_pool_extend).  Returns bp.
+ *
+ * No rg_heap_settle here or in rg_pool_free_was_full: neither touches an
+ * arena, and a pending empty pool of another class is unaffected; a full
+ * pool of the pending pool's class pushed in front of it just serves first,
+ * as it would in CPython, and the pending pool serves after it exactly when
+ * CPython's alloc_new would hand it out (no arena changed meanwhile). */
 void *rg_pool_refill(rg_pool *pool, void *bp)
 {
     RG_ASSERT(pool->freeblock == NULL);
-    rg_heap_settle(rg_pool_arena(pool)->heap);
-    while (pool->parked) {
-        rg_pool_unpark(pool, (unsigned)__builtin_ctz(pool->parked));
-        if (pool->freeblock) return bp;
-    }
+    if (RG_UNLIKELY(pool->parked) && refill_parked(pool)) return bp;
     if (pool->nextoffset <= pool->maxnextoffset) {
         carve(pool, rg_pool_base(pool));
         return bp;
@@ -187,7 +199,6 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 void rg_pool_free_was_full(rg_pool *pool)
 {
     rg_heap *heap = rg_pool_arena(pool)->heap;
-    rg_heap_settle(heap);
     pool->count--;
     RG_ASSERT(pool->count > 0);
     usedpool_push_front(heap, pool);

@@ -205,16 +205,19 @@ void rg_pool_free_was_full(rg_pool *pool)
 }
 
 /* Would CPython give the just-emptied pool straight back to the next
- * request of its class?  True when the pool is alone on its used list and,
- * once on its arena's freepools (at the front), its arena would head
+ * request of its class that finds no other used pool?  True when the pool
+ * is the last on its used list (pools join only at the front, so every
+ * other one serves first, as in CPython where this one has left) and, once
+ * on its arena's freepools (at the front), its arena would head
  * usable_arenas: case 2 of insert_to_freepool (the arena had no free pool),
- * or the arena already heads the list and keeps that place (case 4) without
- * being released (case 1).  Then alloc_new would take this very pool, pop
- * its free list and undo the arena bookkeeping exactly. */
+ * or the arena already heads the list and keeps that place (case 4)
+ * without being released (case 1).  Then alloc_new would take this very
+ * pool, pop its free list and undo the arena bookkeeping exactly -- as long
+ * as no arena changes meanwhile, which is why every path that changes one
+ * settles the pending pool first. */
 static int comes_straight_back(const rg_heap *heap, const rg_pool *pool, const rg_arena *arena)
 {
-    const rg_pool *head = &heap->usedpools[pool->szidx];
-    if (pool->nextpool != head || pool->prevpool != head) return 0;
+    if (pool->nextpool != &heap->usedpools[pool->szidx]) return 0;
     uint32_t nf = arena->nfreepools;
     if (nf == 0) return 1;
     if (heap->usable_arenas != arena) return 0;
@@ -231,8 +234,10 @@ void rg_pool_free_now_empty(rg_pool *pool)
     RG_ASSERT(pool->count == 0);
     rg_arena *arena = rg_pool_arena(pool);
     rg_heap *heap = arena->heap;
-    if (heap->pending_empty == pool) heap->pending_empty = NULL; /* taken back, emptied again */
-    else rg_heap_settle(heap);
+    /* Taken back and emptied again with no arena changed since (a change
+     * would have settled it): it still comes straight back. */
+    if (heap->pending_empty == pool) return;
+    rg_heap_settle(heap);
     if (comes_straight_back(heap, pool, arena)) {
         heap->pending_empty = pool;
         return;

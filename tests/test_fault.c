@@ -299,7 +299,7 @@ static void test_first_arena_failure(void **state)
 static int next_needs_arena(const rg_heap *h)
 {
     const uint32_t cls = RG_NUM_SIZE_CLASSES - 1;
-    return h->usable_arenas == NULL && h->usedpools[cls].nextpool == &h->usedpools[cls];
+    return h->usable_arenas == NULL && h->usedpools[cls].next == &h->usedpools[cls];
 }
 
 /* Allocate 512-byte blocks (each holding its index) from blocks[n] on:

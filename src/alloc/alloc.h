@@ -90,19 +90,30 @@
 /* Structures                                                              */
 /* ====================================================================== */
 
+/* The links of a pool on a usedpools list, whose head (one per size class,
+ * in the heap) is a bare link.  A pool's link is its first member, so a
+ * link that is not the head converts back to its pool (RG_POOL). */
+typedef struct rg_pool_link {
+    struct rg_pool_link *next, *prev;
+} rg_pool_link;
+
 /* CPython's pool_header, kept out of line (see above).  48 bytes. */
 typedef struct rg_pool {
+    rg_pool_link link;          /* usedpools list; freepools via link.next  */
+    uint8_t *freeblock;         /* free list head; NULL iff the pool is full */
     uint32_t count;             /* blocks allocated (CPython's ref.count)  */
     uint32_t parked;            /* bit u: unit u released by trim, its free
                                    blocks off the free list                 */
-    uint8_t *freeblock;         /* free list head; NULL iff the pool is full */
-    struct rg_pool *nextpool;   /* usedpools list, or arena freepools list  */
-    struct rg_pool *prevpool;
     uint32_t szidx;             /* size class, or RG_DUMMY_SIZE_IDX         */
     uint32_t arenaindex;
     uint32_t nextoffset;        /* offset of the next never-used block      */
-    uint32_t maxnextoffset;     /* largest valid nextoffset                 */
+    uint32_t maxnextoffset;     /* largest valid nextoffset; RG_PARKED_LIMIT
+                                   while units are parked, so that the inline
+                                   "full?" test sends such pools to refill   */
 } rg_pool;
+
+#define RG_PARKED_LIMIT UINT32_MAX
+#define RG_POOL(l) ((rg_pool *)(l))
 
 /* One arena's header: CPython's arena_object plus the 64 pool headers.
  * Lives at the start of the 4 KiB just below the arena's memory. */
@@ -110,7 +121,7 @@ typedef struct rg_arena {
     rg_heap *heap;
     uintptr_t address;          /* the 1 MiB aligned arena memory            */
     uint8_t *pool_address;      /* next never-carved pool                    */
-    rg_pool *freepools;         /* empty pools, linked through nextpool      */
+    rg_pool *freepools;         /* empty pools, linked through link.next     */
     struct rg_arena *nextarena; /* usable_arenas, or the heap's reserve      */
     struct rg_arena *prevarena;
     uint32_t index;             /* slot in the heap's table (arenaindex)     */
@@ -154,9 +165,9 @@ struct rg_heap {
     /* Requests of 1..fast_limit bytes take the inline small path: 512, or 0
      * in debug mode (every request then goes through the debug layer). */
     size_t fast_limit;
-    /* Per size class, the sentinel of a circular list of used pools; the
-     * first pool after it serves the next request (CPython's usedpools). */
-    rg_pool usedpools[RG_NUM_SIZE_CLASSES];
+    /* Per size class, the head of a circular list of used pools; the first
+     * pool after it serves the next request (CPython's usedpools). */
+    rg_pool_link usedpools[RG_NUM_SIZE_CLASSES];
 
     rg_arena *usable_arenas;
     rg_arena *nfp2lasta[RG_POOLS_PER_ARENA + 1];
@@ -234,8 +245,6 @@ static inline rg_pool *rg_pool_of(rg_arena *arena, const void *p)
 void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx);
 /* The free list ran dry after handing out bp: refill it; returns bp. */
 void *rg_pool_refill(rg_pool *pool, void *bp);
-/* A block was pushed on the list of a pool that was full. */
-void rg_pool_free_was_full(rg_pool *pool);
 /* The last allocated block of pool was freed. */
 void rg_pool_free_now_empty(rg_pool *pool);
 /* Re-thread the free blocks of parked unit u onto the pool's free list. */
@@ -244,24 +253,52 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit);
  * that touches arenas, and every heap-wide operation, calls this first. */
 void rg_heap_settle(rg_heap *heap);
 
+/* Remove pool from the used list it is on. */
+static inline void rg_usedpool_unlink(rg_pool *pool)
+{
+    pool->link.prev->next = pool->link.next;
+    pool->link.next->prev = pool->link.prev;
+}
+
+/* Link pool at the front of its size class's used list. */
+static inline void rg_usedpool_push_front(rg_heap *heap, rg_pool *pool)
+{
+    rg_pool_link *head = &heap->usedpools[pool->szidx];
+    rg_pool_link *next = head->next;
+    pool->link.next = next;
+    pool->link.prev = head;
+    next->prev = &pool->link;
+    head->next = &pool->link;
+}
+
 /* A block of 1..512 bytes, placed as CPython places it; NULL if no arena
- * could be mapped.  The slow ends are tail calls, so this stays a leaf. */
+ * could be mapped.  Under random churn most pools are full, so a pool
+ * running dry and leaving its list is as common as not: that stays inline;
+ * carving, parked units and fresh pools are tail calls. */
 static inline void *rg_small_alloc(rg_heap *heap, size_t nbytes)
 {
     uint32_t szidx = (uint32_t)(nbytes - 1) >> RG_ALIGNMENT_SHIFT;
-    rg_pool *head = &heap->usedpools[szidx];
-    rg_pool *pool = head->nextpool;
-    if (RG_UNLIKELY(pool == head)) return rg_pool_alloc_new(heap, szidx);
+    rg_pool_link *head = &heap->usedpools[szidx];
+    rg_pool_link *first = head->next;
+    if (RG_UNLIKELY(first == head)) return rg_pool_alloc_new(heap, szidx);
+    rg_pool *pool = RG_POOL(first);
     uint8_t *bp = pool->freeblock;
     RG_ASSERT(bp != NULL);
     uint8_t *next = *(uint8_t **)bp;
     pool->count++;
     pool->freeblock = next;
-    if (RG_UNLIKELY(next == NULL)) return rg_pool_refill(pool, bp);
+    if (RG_UNLIKELY(next == NULL)) {
+        if (RG_LIKELY(pool->nextoffset > pool->maxnextoffset)) {
+            rg_usedpool_unlink(pool); /* full */
+            return bp;
+        }
+        return rg_pool_refill(pool, bp);
+    }
     return bp;
 }
 
-/* Free small block p of arena. */
+/* Free small block p of arena.  A free to a full pool (common under
+ * churn) moves it to the front of its used list inline. */
 static inline void rg_small_free(rg_arena *arena, void *p)
 {
     rg_pool *pool = rg_pool_of(arena, p);
@@ -270,7 +307,8 @@ static inline void rg_small_free(rg_arena *arena, void *p)
     *(uint8_t **)p = last;
     pool->freeblock = (uint8_t *)p;
     if (RG_UNLIKELY(last == NULL)) {
-        rg_pool_free_was_full(pool);
+        pool->count--;
+        rg_usedpool_push_front(arena->heap, pool);
         return;
     }
     if (RG_UNLIKELY(--pool->count == 0)) rg_pool_free_now_empty(pool);

@@ -172,7 +172,7 @@ void rg_arena_unlink_usable(rg_heap *heap, rg_arena *arena)
 void rg_arena_pool_freed(rg_heap *heap, rg_pool *pool)
 {
     rg_arena *ao = rg_pool_arena(pool);
-    pool->nextpool = ao->freepools;
+    pool->link.next = (rg_pool_link *)ao->freepools; /* link is the first member */
     ao->freepools = pool;
 
     uint32_t nf = ao->nfreepools;

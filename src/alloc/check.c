@@ -49,7 +49,7 @@ static void check_pool(checker *c, const rg_arena *arena, const rg_pool *pool,
     }
     uint32_t size = RG_CLASS_SIZE(pool->szidx);
     uint32_t nblocks = RG_NUMBLOCKS(pool->szidx);
-    if (pool->maxnextoffset != RG_POOL_SIZE - size)
+    if (pool->maxnextoffset != (pool->parked ? RG_PARKED_LIMIT : RG_POOL_SIZE - size))
         fail(c, "arena %u pool %u: maxnextoffset %u", arena->index, idx, pool->maxnextoffset);
     if (pool->nextoffset < RG_POOL_OVERHEAD + size || pool->nextoffset > RG_POOL_SIZE ||
         (pool->nextoffset - RG_POOL_OVERHEAD) % size != 0)
@@ -116,7 +116,7 @@ static void check_arena(checker *c, const rg_heap *heap, const rg_arena *arena, 
     }
     size_t carved = off / RG_POOL_SIZE;
     size_t empty = 0;
-    for (const rg_pool *p = arena->freepools; p != NULL; p = p->nextpool) {
+    for (const rg_pool *p = arena->freepools; p != NULL; p = RG_POOL(p->link.next)) {
         size_t k = (size_t)(p - arena->pools);
         if (k >= carved || p->count != 0) {
             fail(c, "arena %u: freepools holds pool %zu (count %u)", slot, k, p->count);
@@ -200,17 +200,18 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
     check_usable(&c, heap);
 
     for (unsigned i = 0; i < RG_NUM_SIZE_CLASSES; i++) {
-        const rg_pool *head = &heap->usedpools[i];
+        const rg_pool_link *head = &heap->usedpools[i];
         size_t n = 0;
-        const rg_pool *prev = head;
-        for (const rg_pool *p = head->nextpool; p != head; p = p->nextpool) {
-            if (p->prevpool != prev) fail(&c, "usedpools[%u]: prevpool broken", i);
+        const rg_pool_link *prev = head;
+        for (const rg_pool_link *l = head->next; l != head; l = l->next) {
+            const rg_pool *p = RG_POOL(l);
+            if (l->prev != prev) fail(&c, "usedpools[%u]: prev link broken", i);
             if (p->szidx != i || p->count == 0 || p->freeblock == NULL) {
                 fail(&c, "usedpools[%u]: pool not used or of class %u", i, p->szidx);
                 break;
             }
             if (++n > used_per_class[i]) break;
-            prev = p;
+            prev = l;
         }
         if (n != used_per_class[i])
             fail(&c, "usedpools[%u] lists %zu pools, %zu are used", i, n, used_per_class[i]);

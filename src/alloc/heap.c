@@ -45,8 +45,7 @@ rg_heap *rg_heap_new(const rg_heap_config *config)
     heap->debug = (config->flags & RG_HEAP_DEBUG) != 0;
     heap->fast_limit = heap->debug ? 0 : RG_SMALL_REQUEST_THRESHOLD;
     for (unsigned i = 0; i < RG_NUM_SIZE_CLASSES; i++) {
-        heap->usedpools[i].nextpool = heap->usedpools[i].prevpool = &heap->usedpools[i];
-        heap->usedpools[i].szidx = i;
+        heap->usedpools[i].next = heap->usedpools[i].prev = &heap->usedpools[i];
     }
     heap->unused_slots = RG_NO_SLOT;
     heap->large.next = heap->large.prev = &heap->large;

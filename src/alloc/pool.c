@@ -12,28 +12,6 @@
 #include "alloc.h"
 
 /* ====================================================================== */
-/* usedpools lists                                                         */
-/* ====================================================================== */
-
-/* Link pool at the front of its size class's used list. */
-static void usedpool_push_front(rg_heap *heap, rg_pool *pool)
-{
-    rg_pool *head = &heap->usedpools[pool->szidx];
-    rg_pool *next = head->nextpool;
-    pool->nextpool = next;
-    pool->prevpool = head;
-    next->prevpool = pool;
-    head->nextpool = pool;
-}
-
-/* Remove pool from the used list it is on. */
-static void usedpool_unlink(rg_pool *pool)
-{
-    pool->prevpool->nextpool = pool->nextpool;
-    pool->nextpool->prevpool = pool->prevpool;
-}
-
-/* ====================================================================== */
 /* Free lists                                                              */
 /* ====================================================================== */
 
@@ -65,6 +43,7 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
     }
     pool->freeblock = head;
     pool->parked &= ~(1u << unit);
+    if (pool->parked == 0) pool->maxnextoffset = RG_POOL_SIZE - size;
 }
 
 /* Carve never-used blocks onto the (empty) free list, in ascending order:
@@ -75,11 +54,12 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
  * a unit's worth at once keeps allocation on the inline path. */
 static __attribute__((noinline)) void carve(rg_pool *pool, uint8_t *base)
 {
-    RG_ASSERT(pool->freeblock == NULL && pool->nextoffset <= pool->maxnextoffset);
     uint32_t size = RG_CLASS_SIZE(pool->szidx);
+    uint32_t max = RG_POOL_SIZE - size; /* pool->maxnextoffset unless parked */
+    RG_ASSERT(pool->freeblock == NULL && pool->nextoffset <= max);
     uint32_t off = pool->nextoffset;
     uint32_t limit = (off & ~(uint32_t)(RG_UNIT_SIZE - 1)) + RG_UNIT_SIZE;
-    if (limit > pool->maxnextoffset + 1) limit = pool->maxnextoffset + 1;
+    if (limit > max + 1) limit = max + 1;
     uint32_t n = (limit - off + size - 1) / size;
     uint8_t *b = base + off;
     pool->freeblock = b;
@@ -98,24 +78,26 @@ static __attribute__((noinline)) int refill_parked(rg_pool *pool)
     return 0;
 }
 
-/* The free list just ran dry after handing out bp: refill it from a parked
- * unit or by carving never-used blocks; if neither is left the pool is full
- * and leaves its used list (pymalloc_pool_extend).  Returns bp.
+/* The free list just ran dry after handing out bp and the pool is not
+ * plainly full (the inline path handles that): refill it from a parked unit
+ * or by carving never-used blocks; if neither is left the pool is full and
+ * leaves its used list (pymalloc_pool_extend).  Returns bp.
  *
- * No rg_heap_settle here or in rg_pool_free_was_full: neither touches an
- * arena, and a pending empty pool of another class is unaffected; a full
- * pool of the pending pool's class pushed in front of it just serves first,
- * as it would in CPython, and the pending pool serves after it exactly when
- * CPython's alloc_new would hand it out (no arena changed meanwhile). */
+ * No rg_heap_settle here nor where a free puts a full pool back on its
+ * list: neither touches an arena, and a pending empty pool of another class
+ * is unaffected; a full pool of the pending pool's class pushed in front of
+ * it just serves first, as it would in CPython, and the pending pool serves
+ * after it exactly when CPython's alloc_new would hand it out (no arena
+ * changed meanwhile). */
 void *rg_pool_refill(rg_pool *pool, void *bp)
 {
     RG_ASSERT(pool->freeblock == NULL);
     if (RG_UNLIKELY(pool->parked) && refill_parked(pool)) return bp;
-    if (pool->nextoffset <= pool->maxnextoffset) {
+    if (pool->nextoffset <= RG_POOL_SIZE - RG_CLASS_SIZE(pool->szidx)) {
         carve(pool, rg_pool_base(pool));
         return bp;
     }
-    usedpool_unlink(pool);
+    rg_usedpool_unlink(pool);
     return bp;
 }
 
@@ -146,7 +128,7 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 
     rg_pool *pool = ua->freepools;
     if (RG_LIKELY(pool != NULL)) {
-        ua->freepools = pool->nextpool; /* a cached empty pool */
+        ua->freepools = RG_POOL(pool->link.next); /* a cached empty pool */
     } else {
         /* Carve off a never-used pool. */
         RG_ASSERT(ua->pool_address < (uint8_t *)ua->address + RG_ARENA_SIZE);
@@ -163,10 +145,10 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
     }
 
     /* The class had no used pool: this one becomes the whole list. */
-    rg_pool *head = &heap->usedpools[szidx];
-    RG_ASSERT(head->nextpool == head);
-    pool->nextpool = pool->prevpool = head;
-    head->nextpool = head->prevpool = pool;
+    rg_pool_link *head = &heap->usedpools[szidx];
+    RG_ASSERT(head->next == head);
+    pool->link.next = pool->link.prev = head;
+    head->next = head->prev = &pool->link;
     pool->count = 1;
 
     uint8_t *bp;
@@ -194,16 +176,6 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 /* Free: the state changes                                                 */
 /* ====================================================================== */
 
-/* A block was just pushed on the list of a full pool: it rejoins the front
- * of its used list, so the next request of the class reuses this block. */
-void rg_pool_free_was_full(rg_pool *pool)
-{
-    rg_heap *heap = rg_pool_arena(pool)->heap;
-    pool->count--;
-    RG_ASSERT(pool->count > 0);
-    usedpool_push_front(heap, pool);
-}
-
 /* Would CPython give the just-emptied pool straight back to the next
  * request of its class that finds no other used pool?  True when the pool
  * is the last on its used list (pools join only at the front, so every
@@ -217,7 +189,7 @@ void rg_pool_free_was_full(rg_pool *pool)
  * settles the pending pool first. */
 static int comes_straight_back(const rg_heap *heap, const rg_pool *pool, const rg_arena *arena)
 {
-    if (pool->nextpool != &heap->usedpools[pool->szidx]) return 0;
+    if (pool->link.next != &heap->usedpools[pool->szidx]) return 0;
     uint32_t nf = arena->nfreepools;
     if (nf == 0) return 1;
     if (heap->usable_arenas != arena) return 0;
@@ -242,7 +214,7 @@ void rg_pool_free_now_empty(rg_pool *pool)
         heap->pending_empty = pool;
         return;
     }
-    usedpool_unlink(pool);
+    rg_usedpool_unlink(pool);
     rg_arena_pool_freed(heap, pool);
 }
 
@@ -252,6 +224,6 @@ void rg_heap_settle(rg_heap *heap)
     if (RG_LIKELY(pool == NULL)) return;
     heap->pending_empty = NULL;
     if (pool->count != 0) return; /* its class took it back */
-    usedpool_unlink(pool);
+    rg_usedpool_unlink(pool);
     rg_arena_pool_freed(heap, pool);
 }

@@ -74,6 +74,7 @@ static void park_units(rg_pool *pool, unsigned mask)
         if (mask & (1u << u)) {
             *link = *(uint8_t **)b;
             pool->parked |= 1u << u;
+            pool->maxnextoffset = RG_PARKED_LIMIT;
         } else {
             link = (uint8_t **)b;
         }

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "refgc.h"
+#include "alloc/alloc.h"
 #include "os/os.h"
 
 /* Fill block i with its pattern. */
@@ -112,7 +113,7 @@ static void test_no_reserve_is_cpython(void **state)
     rg_stats s = stats(h);
     assert_int_equal(s.arenas, 1);
     assert_int_equal(s.arenas_reserved, 0);
-    assert_int_equal(s.bytes_mapped, RG_ARENA_SIZE + rg_os_page_size());
+    assert_int_equal(s.bytes_mapped, RG_ARENA_SIZE + rg_arena_prefix());
     free(p);
     rg_heap_delete(h);
 }
@@ -131,7 +132,7 @@ static void test_reserve_limit(void **state)
     for (size_t i = 0; i < N; i++) rg_free(p[i]);
     rg_stats s = stats(h);
     assert_int_equal(s.arenas_reserved, 3);
-    assert_int_equal(s.bytes_mapped, 4 * (RG_ARENA_SIZE + rg_os_page_size()));
+    assert_int_equal(s.bytes_mapped, 4 * (RG_ARENA_SIZE + rg_arena_prefix()));
     /* Allocating again uses the reserve before mapping. */
     for (size_t i = 0; i < N; i++) p[i] = rg_malloc(h, 64);
     s = stats(h);
@@ -169,7 +170,7 @@ static void test_trim_sparse_heap(void **state)
     for (size_t i = 0; i < N; i += 100) assert_true(intact(p[i], SIZE, i));
     assert_int_equal(rg_heap_check(h, stderr), 0);
     size_t floor = floor_bytes(p, N, SIZE);
-    size_t headers = after.arenas * rg_os_page_size();
+    size_t headers = after.arenas * rg_arena_prefix();
     /* Arena headers and the one page per pool that keeps a listed free
      * block may stay; everything else above the floor must go. */
     assert_true(after.bytes_resident <= floor + headers + (floor / 20));

@@ -35,6 +35,7 @@
 #ifndef RG_ALLOC_H
 #define RG_ALLOC_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -76,7 +77,7 @@
 #define RG_ARENA_BITS 20
 #define RG_POOL_MASK ((uintptr_t)RG_POOL_SIZE - 1)
 #define RG_ARENA_MASK ((uintptr_t)RG_ARENA_SIZE - 1)
-#define RG_META_SIZE 4096           /* the rg_arena header below an arena */
+#define RG_META_SIZE 8192           /* the rg_arena header below an arena */
 #define RG_UNIT_SIZE 4096           /* trim's bookkeeping granularity      */
 #define RG_UNITS_PER_POOL (RG_POOL_SIZE / RG_UNIT_SIZE)
 #define RG_UNITS_PER_ARENA (RG_ARENA_SIZE / RG_UNIT_SIZE)
@@ -97,9 +98,11 @@ typedef struct rg_pool_link {
     struct rg_pool_link *next, *prev;
 } rg_pool_link;
 
-/* CPython's pool_header, kept out of line (see above).  48 bytes. */
+/* CPython's pool_header, kept out of line (see above): its 48 bytes of
+ * fields, padded to a cache line so that finding a block's pool header is
+ * a shift and a mask. */
 typedef struct rg_pool {
-    rg_pool_link link;          /* usedpools list; freepools via link.next  */
+    _Alignas(64) rg_pool_link link; /* usedpools list; freepools via link.next */
     uint8_t *freeblock;         /* free list head; NULL iff the pool is full */
     uint32_t count;             /* blocks allocated (CPython's ref.count)  */
     uint32_t parked;            /* bit u: unit u released by trim, its free
@@ -115,8 +118,8 @@ typedef struct rg_pool {
 #define RG_PARKED_LIMIT UINT32_MAX
 #define RG_POOL(l) ((rg_pool *)(l))
 
-/* One arena's header: CPython's arena_object plus the 64 pool headers.
- * Lives at the start of the 4 KiB just below the arena's memory. */
+/* One arena's header: CPython's arena_object, then (in the second page)
+ * the 64 pool headers.  Lives in the 8 KiB just below the arena's memory. */
 typedef struct rg_arena {
     rg_heap *heap;
     uintptr_t address;          /* the 1 MiB aligned arena memory            */
@@ -128,11 +131,12 @@ typedef struct rg_arena {
     uint32_t nfreepools;        /* empty + never-carved pools                */
     uint32_t ntotalpools;       /* 64                                        */
     uint32_t map_prefix;        /* bytes mapped below address                */
-    _Alignas(64) rg_pool pools[RG_POOLS_PER_ARENA];
+    _Alignas(4096) rg_pool pools[RG_POOLS_PER_ARENA];
 } rg_arena;
 
-_Static_assert(sizeof(rg_pool) == 48, "pool header is CPython's size");
-_Static_assert(sizeof(rg_arena) <= RG_META_SIZE, "arena header fits its page");
+_Static_assert(sizeof(rg_pool) == 64, "one pool header per cache line");
+_Static_assert(offsetof(rg_arena, pools) == 4096, "pool headers fill the second page");
+_Static_assert(sizeof(rg_arena) == RG_META_SIZE, "the arena header is two pages");
 
 /* A block over the small threshold: this header, then the data. */
 typedef struct rg_large {
@@ -232,10 +236,13 @@ static inline uint8_t *rg_pool_base(const rg_pool *pool)
     return (uint8_t *)arena->address + ((size_t)(pool - arena->pools) << RG_POOL_BITS);
 }
 
-/* The header of the pool holding address p of arena. */
+/* The header of the pool holding address p of arena: pool index (bits
+ * 14..19 of p) times 64, as one shift and one mask. */
 static inline rg_pool *rg_pool_of(rg_arena *arena, const void *p)
 {
-    return &arena->pools[((uintptr_t)p >> RG_POOL_BITS) & (RG_POOLS_PER_ARENA - 1)];
+    _Static_assert(sizeof(rg_pool) == 1u << (RG_POOL_BITS - 8), "shift below");
+    uintptr_t offset = ((uintptr_t)p >> 8) & ((RG_POOLS_PER_ARENA - 1) * sizeof(rg_pool));
+    return (rg_pool *)((char *)arena->pools + offset);
 }
 
 /* ====================================================================== */
@@ -325,6 +332,9 @@ rg_arena *rg_arena_new(rg_heap *heap);
 void rg_arena_release(rg_heap *heap, rg_arena *arena);
 /* Unmap an arena's memory and header (arena must be off every list). */
 void rg_arena_unmap(rg_arena *arena);
+/* Bytes mapped below an arena for its header (RG_META_SIZE, or a page if
+ * pages are bigger). */
+size_t rg_arena_prefix(void);
 /* Bytes of an arena mapping (header page(s) + memory). */
 size_t rg_arena_map_size(const rg_arena *arena);
 /* An empty pool went back to its arena: CPython's insert_to_freepool. */

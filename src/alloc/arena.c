@@ -22,8 +22,7 @@
 /* Mapping                                                                 */
 /* ====================================================================== */
 
-/* Bytes mapped below an arena for its header. */
-static size_t header_prefix(void)
+size_t rg_arena_prefix(void)
 {
     size_t page = rg_os_page_size();
     return page > RG_META_SIZE ? page : RG_META_SIZE;
@@ -50,7 +49,7 @@ static rg_arena *arena_memory(rg_heap *heap)
         heap->nreserve--;
         return arena;
     }
-    size_t prefix = header_prefix();
+    size_t prefix = rg_arena_prefix();
     void *base = rg_os_map_aligned(RG_ARENA_SIZE, RG_ARENA_SIZE, prefix);
     if (base == NULL) return NULL;
     if ((uintptr_t)base >> RG_MAP_ADDRESS_BITS) { /* never expected */

@@ -5,16 +5,15 @@
 
 #include "../os/os.h"
 
-_Atomic uintptr_t rg_map_root[1u << RG_MAP_ROOT_BITS];
-rg_map_leaf rg_map_empty_leaf;
+rg_map_t rg_map;
 
 static atomic_size_t leaf_count;
 
 int rg_map_set(uintptr_t base, uintptr_t entry)
 {
     if (base >> RG_MAP_ADDRESS_BITS) return -1;
-    _Atomic uintptr_t *slot = &rg_map_root[base >> RG_MAP_ROOT_SHIFT];
-    const uintptr_t empty = (uintptr_t)&rg_map_empty_leaf;
+    _Atomic uintptr_t *slot = &rg_map.root[base >> RG_MAP_ROOT_SHIFT];
+    const uintptr_t empty = (uintptr_t)&rg_map.empty;
     uintptr_t offset = atomic_load_explicit(slot, memory_order_acquire);
     if (offset == 0) {
         if (entry == 0) return 0; /* nothing to clear */

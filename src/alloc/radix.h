@@ -10,15 +10,17 @@
  * set for arenas of debug heaps, or 0; so "a small block of a normal heap"
  * is the single test (intptr_t)entry > 0.
  *
- * rg_free runs this lookup on every call, so it has no NULL test: a root
- * entry is the offset of its leaf from rg_map_empty_leaf (an all-zero leaf
- * in BSS that is only ever read), and offset 0 -- the zero-initialised root
- * -- lands on that empty leaf.
+ * rg_free runs this lookup on every call, so it has no test but the final
+ * one: a root entry is the offset of its leaf from rg_map.empty (an all-zero
+ * leaf in BSS that is only ever read), so the zero-initialised root lands
+ * there; root and empty leaf share one base address; and bits 48..63 of the
+ * address are masked off, not checked (user addresses never have them, and
+ * pointer tags such as arm64's top byte are ignored as the hardware does).
  *
  * Invariants: an entry is non-zero exactly while its arena is allocated to a
  * heap; leaves are only ever added.  Lookups are lock-free; registration of
  * different arenas may run in parallel (one leaf creation wins a CAS).
- * Addresses at or above 2^48 are never arenas (refgc never maps there).
+ * No arena is ever registered at or above 2^48.
  */
 #ifndef RG_RADIX_H
 #define RG_RADIX_H
@@ -38,17 +40,20 @@ typedef struct rg_map_leaf {
     _Atomic uintptr_t entry[1u << RG_MAP_LEAF_BITS];
 } rg_map_leaf;
 
-/* Root entries: offset of the leaf from rg_map_empty_leaf (0: none). */
-extern _Atomic uintptr_t rg_map_root[1u << RG_MAP_ROOT_BITS];
-extern rg_map_leaf rg_map_empty_leaf;
+typedef struct rg_map_t {
+    /* Offset of each leaf from `empty` (0: none yet). */
+    _Atomic uintptr_t root[1u << RG_MAP_ROOT_BITS];
+    rg_map_leaf empty;
+} rg_map_t;
+
+extern rg_map_t rg_map;
 
 /* The entry for the arena containing address a, or 0. */
 static inline uintptr_t rg_map_lookup(uintptr_t a)
 {
-    uintptr_t top = a >> RG_MAP_ROOT_SHIFT;
-    if (top >= (1u << RG_MAP_ROOT_BITS)) return 0;
-    uintptr_t leaf = (uintptr_t)&rg_map_empty_leaf +
-                     atomic_load_explicit(&rg_map_root[top], memory_order_relaxed);
+    uintptr_t top = (a >> RG_MAP_ROOT_SHIFT) & ((1u << RG_MAP_ROOT_BITS) - 1);
+    uintptr_t leaf = (uintptr_t)&rg_map.empty +
+                     atomic_load_explicit(&rg_map.root[top], memory_order_relaxed);
     return atomic_load_explicit(
         &((rg_map_leaf *)leaf)->entry[(a >> RG_MAP_LEAF_SHIFT) & ((1u << RG_MAP_LEAF_BITS) - 1)],
         memory_order_relaxed);

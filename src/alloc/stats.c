@@ -146,7 +146,7 @@ void rg_heap_dump(rg_heap *heap, FILE *out)
     fputs("\narena map counts\n", out);
     print_line(out, "# arena map leaf nodes", leaves);
     fputc('\n', out);
-    total = print_line(out, "# bytes lost to arena map root", sizeof rg_map_root);
+    total = print_line(out, "# bytes lost to arena map root", sizeof rg_map.root);
     total += print_line(out, "# bytes lost to arena map leaves", leaves * sizeof(rg_map_leaf));
     print_line(out, "Total", total);
 

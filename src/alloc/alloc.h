@@ -7,8 +7,8 @@
  *        --usable_arenas--> arenas with free pools, fewest free pools first
  *        --slots[]--------> every arena by index (CPython's `arenas` vector)
  *
- *   one arena mapping:  [ rg_arena header page | 64 pools x 16 KiB ]
- *                         ^ address - 4096      ^ address (1 MiB aligned)
+ *   one arena mapping:  [ 64 KiB: rg_arena (8 KiB) at a colour offset | 64 pools x 16 KiB ]
+ *                                                                        ^ address (1 MiB aligned)
  *
  *   pool:  [ 48 bytes, unused | block 0 | block 1 | ... ]   blocks at 48 + k*size
  *
@@ -78,6 +78,11 @@
 #define RG_POOL_MASK ((uintptr_t)RG_POOL_SIZE - 1)
 #define RG_ARENA_MASK ((uintptr_t)RG_ARENA_SIZE - 1)
 #define RG_META_SIZE 8192           /* the rg_arena header below an arena */
+/* The header sits in a 64 KiB region below the arena, at one of 15 page
+ * offsets ("colours") taken in turn: 1 MiB-aligned arenas would otherwise put
+ * every arena's pool-i header in the same L2 cache set. */
+#define RG_META_REGION 65536
+#define RG_META_COLOURS ((RG_META_REGION - RG_META_SIZE) / 4096 + 1)
 #define RG_UNIT_SIZE 4096           /* trim's bookkeeping granularity      */
 #define RG_UNITS_PER_POOL (RG_POOL_SIZE / RG_UNIT_SIZE)
 #define RG_UNITS_PER_ARENA (RG_ARENA_SIZE / RG_UNIT_SIZE)
@@ -211,16 +216,11 @@ struct rg_heap {
 /* Address arithmetic                                                      */
 /* ====================================================================== */
 
-/* The arena header of an arena memory address. */
-static inline rg_arena *rg_arena_of_address(uintptr_t address)
-{
-    return (rg_arena *)(address - RG_META_SIZE);
-}
-
-/* The arena a pool header belongs to. */
+/* The arena a pool header belongs to: the pool table is the second page
+ * of the (page-aligned) arena header. */
 static inline rg_arena *rg_pool_arena(const rg_pool *pool)
 {
-    return (rg_arena *)((uintptr_t)pool & ~(uintptr_t)(RG_META_SIZE - 1));
+    return (rg_arena *)(((uintptr_t)pool & ~(uintptr_t)4095) - offsetof(rg_arena, pools));
 }
 
 /* Index of a pool within its arena. */
@@ -332,7 +332,7 @@ rg_arena *rg_arena_new(rg_heap *heap);
 void rg_arena_release(rg_heap *heap, rg_arena *arena);
 /* Unmap an arena's memory and header (arena must be off every list). */
 void rg_arena_unmap(rg_arena *arena);
-/* Bytes mapped below an arena for its header (RG_META_SIZE, or a page if
+/* Bytes mapped below an arena for its header (RG_META_REGION, or a page if
  * pages are bigger). */
 size_t rg_arena_prefix(void);
 /* Bytes of an arena mapping (header page(s) + memory). */

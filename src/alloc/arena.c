@@ -25,7 +25,7 @@
 size_t rg_arena_prefix(void)
 {
     size_t page = rg_os_page_size();
-    return page > RG_META_SIZE ? page : RG_META_SIZE;
+    return page > RG_META_REGION ? page : RG_META_REGION;
 }
 
 size_t rg_arena_map_size(const rg_arena *arena)
@@ -57,7 +57,8 @@ static rg_arena *arena_memory(rg_heap *heap)
         errno = ENOMEM;
         return NULL;
     }
-    arena = rg_arena_of_address((uintptr_t)base);
+    size_t colour = heap->narenas_total % RG_META_COLOURS;
+    arena = (rg_arena *)((char *)base - prefix + colour * 4096);
     arena->address = (uintptr_t)base;
     arena->map_prefix = (uint32_t)prefix;
     return arena;

@@ -28,7 +28,28 @@
 /* Unit (4 KiB quarter of the pool) of pool offset off. */
 static unsigned unit_of(uint32_t off) { return off / RG_UNIT_SIZE; }
 
-/* Bit mask of the units of pool holding part of a live block. */
+/* How many of the blocks [0, carved) of a pool of block size `size`
+ * overlap unit u. */
+static uint32_t blocks_over_unit(unsigned u, uint32_t size, uint32_t carved)
+{
+    uint32_t lo = u * RG_UNIT_SIZE, hi = lo + RG_UNIT_SIZE;
+    uint32_t first = lo <= RG_POOL_OVERHEAD ? 0 : (lo - RG_POOL_OVERHEAD) / size;
+    uint32_t last = (hi - 1 - RG_POOL_OVERHEAD) / size;
+    if (last >= carved) last = carved - 1;
+    return last >= first ? last - first + 1 : 0;
+}
+
+/* Count free block b (at pool offset off) against the units it overlaps. */
+static void count_free(uint32_t off, uint32_t size, uint32_t freed[RG_UNITS_PER_POOL])
+{
+    freed[unit_of(off)]++;
+    if (unit_of(off + size - 1) != unit_of(off)) freed[unit_of(off + size - 1)]++;
+}
+
+/* Bit mask of the units of pool holding part of a live block: a unit is
+ * free when every carved block overlapping it is free, i.e. when the free
+ * blocks (listed or parked) overlapping it are all of them.  One walk of
+ * the free list; no per-block bitmap. */
 static unsigned pool_live_units(const rg_pool *pool)
 {
     const unsigned all = (1u << RG_UNITS_PER_POOL) - 1;
@@ -39,22 +60,24 @@ static unsigned pool_live_units(const rg_pool *pool)
     uint32_t nblocks = RG_NUMBLOCKS(pool->szidx);
     uint32_t carved = (pool->nextoffset - RG_POOL_OVERHEAD) / size;
     if (carved > nblocks) carved = nblocks;
-    uint64_t isfree[(RG_MAX_BLOCKS_PER_POOL + 63) / 64] = {0};
     const uint8_t *base = rg_pool_base(pool);
+    uint32_t freed[RG_UNITS_PER_POOL] = {0};
 
-    for (const uint8_t *b = pool->freeblock; b != NULL; b = *(uint8_t *const *)b) {
-        uint32_t k = (uint32_t)(b - base - RG_POOL_OVERHEAD) / size;
-        RG_ASSERT(k < carved);
-        isfree[k / 64] |= UINT64_C(1) << (k % 64);
+    for (const uint8_t *b = pool->freeblock; b != NULL; b = *(uint8_t *const *)b)
+        count_free((uint32_t)(b - base), size, freed);
+    for (unsigned u = 0; u < RG_UNITS_PER_POOL; u++) {
+        if (!(pool->parked & (1u << u))) continue;
+        /* Every block starting in a parked unit (below nextoffset) is free. */
+        uint32_t lo = u * RG_UNIT_SIZE;
+        uint32_t k = lo <= RG_POOL_OVERHEAD ? 0 : (lo - RG_POOL_OVERHEAD + size - 1) / size;
+        for (uint32_t off = RG_POOL_OVERHEAD + k * size; k < carved && off < lo + RG_UNIT_SIZE;
+             k++, off += size)
+            count_free(off, size, freed);
     }
     unsigned live = 0;
-    for (uint32_t k = 0; k < carved; k++) {
-        uint32_t start = RG_POOL_OVERHEAD + k * size;
-        if (isfree[k / 64] & (UINT64_C(1) << (k % 64))) continue;
-        if (pool->parked & (1u << unit_of(start))) continue; /* parked: free */
-        for (unsigned u = unit_of(start); u <= unit_of(start + size - 1); u++) live |= 1u << u;
-        if (live == all) break;
-    }
+    for (unsigned u = 0; u < RG_UNITS_PER_POOL; u++)
+        if (freed[u] < blocks_over_unit(u, size, carved)) live |= 1u << u;
+    RG_ASSERT((live & ~all) == 0);
     return live;
 }
 
@@ -81,8 +104,30 @@ static void park_units(rg_pool *pool, unsigned mask)
     }
 }
 
-/* Release the free resident pages of a partly used arena; returns bytes. */
-static size_t trim_arena(rg_arena *arena)
+/* Page ranges waiting to be released, so that the kernel can take many in
+ * one call (rg_os_release_ranges). */
+typedef struct release_batch {
+    rg_os_range range[1024];
+    size_t n;
+} release_batch;
+
+/* Release everything queued. */
+static void batch_flush(release_batch *batch)
+{
+    rg_os_release_ranges(batch->range, batch->n);
+    batch->n = 0;
+}
+
+/* Queue [p, p+size) for release. */
+static void batch_add(release_batch *batch, void *p, size_t size)
+{
+    if (batch->n == sizeof batch->range / sizeof batch->range[0]) batch_flush(batch);
+    batch->range[batch->n++] = (rg_os_range){p, size};
+}
+
+/* Queue the free resident pages of a partly used arena for release, after
+ * parking the free blocks that lie in them; returns their bytes. */
+static size_t trim_arena(rg_arena *arena, release_batch *batch)
 {
     const size_t page = rg_os_page_size();
     if (page > RG_ARENA_SIZE) return 0;
@@ -137,7 +182,7 @@ static size_t trim_arena(rg_arena *arena)
         }
     }
 
-    /* 5. Release, one madvise per run of pages. */
+    /* 5. Queue the runs of pages for release. */
     size_t given = 0;
     for (size_t j = 0; j < npages;) {
         if (!release[j]) {
@@ -146,7 +191,7 @@ static size_t trim_arena(rg_arena *arena)
         }
         size_t start = j;
         while (j < npages && release[j]) j++;
-        rg_os_release(mem + start * page, (j - start) * page);
+        batch_add(batch, mem + start * page, (j - start) * page);
         given += (j - start) * page;
     }
     return given;
@@ -161,6 +206,8 @@ size_t rg_trim(rg_heap *heap)
     if (heap->debug) rg_debug_flush(heap, "rg_trim");
     rg_heap_settle(heap);
     size_t given = rg_arena_drop_reserve(heap);
+    release_batch batch;
+    batch.n = 0;
     for (uint32_t i = 0; i < heap->nslots; i++) {
         rg_arena *arena = heap->slots[i].arena;
         if (arena == NULL) continue;
@@ -172,8 +219,9 @@ size_t rg_trim(rg_heap *heap)
             rg_arena_free_now(heap, arena);
             continue;
         }
-        given += trim_arena(arena);
+        given += trim_arena(arena, &batch);
     }
+    batch_flush(&batch);
     heap->bytes_trimmed += given;
     return given;
 }

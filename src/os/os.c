@@ -9,9 +9,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* ====================================================================== */
@@ -116,6 +119,67 @@ void *rg_os_remap(void *p, size_t old_size, size_t new_size)
 void rg_os_release(void *p, size_t size)
 {
     if (size != 0) madvise(p, size, MADV_DONTNEED);
+}
+
+/* 1 until process_madvise(MADV_DONTNEED) on ourselves is found wanting. */
+static atomic_int batch_release_works = 1;
+
+/* Release ranges[0..n) (n <= IOV_MAX) with process_madvise; returns how
+ * many ranges were done (all, or fewer if the kernel refused). */
+static size_t release_batch(int pidfd, const rg_os_range *ranges, size_t n)
+{
+#if defined(SYS_process_madvise)
+    struct iovec iov[1024];
+    for (size_t i = 0; i < n; i++) {
+        iov[i].iov_base = ranges[i].base;
+        iov[i].iov_len = ranges[i].size;
+    }
+    size_t done = 0;
+    while (done < n) {
+        long bytes = syscall(SYS_process_madvise, pidfd, iov + done, n - done, MADV_DONTNEED, 0);
+        if (bytes <= 0) {
+            if (bytes < 0 && errno == EINTR) continue;
+            atomic_store(&batch_release_works, 0);
+            return done;
+        }
+        /* A short count ends inside some range: resume from there. */
+        while (done < n && (size_t)bytes >= iov[done].iov_len) bytes -= (long)iov[done++].iov_len;
+        if (done < n && bytes > 0) {
+            iov[done].iov_base = (char *)iov[done].iov_base + bytes;
+            iov[done].iov_len -= (size_t)bytes;
+        }
+    }
+    return done;
+#else
+    (void)pidfd;
+    (void)ranges;
+    (void)n;
+    return 0;
+#endif
+}
+
+void rg_os_release_ranges(const rg_os_range *ranges, size_t n)
+{
+    size_t done = 0;
+#if defined(SYS_process_madvise) && defined(SYS_pidfd_open)
+    if (n > 1 && atomic_load(&batch_release_works)) {
+        /* A fresh pidfd each time: a cached one would name the parent
+         * after a fork. */
+        int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
+        if (pidfd >= 0) {
+            while (done < n) {
+                size_t chunk = n - done < 1024 ? n - done : 1024;
+                size_t did = release_batch(pidfd, ranges + done, chunk);
+                done += did;
+                if (did < chunk) break;
+            }
+            close(pidfd);
+        } else {
+            atomic_store(&batch_release_works, 0);
+        }
+    }
+#endif
+    for (; done < n; done++) rg_os_release(ranges[done].base, ranges[done].size);
 }
 
 size_t rg_os_resident(const void *p, size_t size, unsigned char *vec)

@@ -37,6 +37,15 @@ void *rg_os_remap(void *p, size_t old_size, size_t new_size);
  * p and size must be page aligned. */
 void rg_os_release(void *p, size_t size);
 
+/* The same for many ranges at once: one process_madvise(2) call per 1024
+ * ranges where the kernel supports MADV_DONTNEED there (Linux 6.x, with
+ * batched TLB flushes), one madvise per range otherwise. */
+typedef struct rg_os_range {
+    void *base;
+    size_t size;
+} rg_os_range;
+void rg_os_release_ranges(const rg_os_range *ranges, size_t n);
+
 /* Which pages of [p, p+size) are resident: writes one byte per page into
  * vec (bit 0 set = resident) and returns the resident byte count.  vec may
  * be NULL when only the count is wanted.  p must be page aligned. */

@@ -62,6 +62,7 @@
 #include <cmocka.h>
 
 #include "refgc.h"
+#include "support/xoshiro.h"
 #include "alloc/alloc.h"
 
 /* Exported by libpython 3.11 but declared only in internal headers. */
@@ -91,7 +92,8 @@ static struct {
     rg_heap *h[NRG];
     entry *e;
     size_t n;
-    uint64_t rng[4], seq;
+    xoshiro rng;
+    uint64_t seq;
     unsigned long ops, syncs, next_sync;
     const char *where;
     int poisoned;
@@ -168,38 +170,14 @@ static int cp_is_small(const void *p)
 /* Helpers                                                                 */
 /* ====================================================================== */
 
-/* xoshiro256** seeded by splitmix64. */
-static void rnd_seed(uint64_t x)
-{
-    for (int i = 0; i < 4; i++) {
-        uint64_t z = (x += UINT64_C(0x9E3779B97F4A7C15));
-        z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-        z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-        W.rng[i] = z ^ (z >> 31);
-    }
-}
+/* Seed the generator. */
+static void rnd_seed(uint64_t seed) { xoshiro_seed(&W.rng, seed); }
 
 /* Next 64 random bits. */
-static uint64_t rnd64(void)
-{
-    uint64_t *s = W.rng;
-    uint64_t r = s[1] * 5;
-    r = ((r << 7) | (r >> 57)) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = (s[3] << 45) | (s[3] >> 19);
-    return r;
-}
+static uint64_t rnd64(void) { return xoshiro_next(&W.rng); }
 
 /* Uniform in [0, n). */
-static size_t rnd_below(size_t n)
-{
-    return n ? (size_t)(rnd64() % n) : 0;
-}
+static size_t rnd_below(size_t n) { return xoshiro_below(&W.rng, n); }
 
 /* Byte i of the content pattern of seed. */
 static uint8_t pat(uint64_t seed, size_t i)

@@ -40,6 +40,7 @@
 #include <cmocka.h>
 
 #include "refgc.h"
+#include "support/xoshiro.h"
 #include "alloc/alloc.h"
 
 #define NHEAPS 3
@@ -79,7 +80,7 @@ typedef struct heap_slot {
 
 /* Whole-test state. */
 static struct {
-    uint64_t rng[4];
+    xoshiro rng;
     unsigned long seed;
     unsigned long ops_target, ops;
     block *live;
@@ -107,42 +108,14 @@ static struct {
 /* PRNG (xoshiro256**, seeded by splitmix64)                               */
 /* ====================================================================== */
 
-/* splitmix64 step, for seeding and content seeds. */
-static uint64_t splitmix(uint64_t *x)
-{
-    uint64_t z = (*x += GOLDEN);
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
 /* Seed the generator. */
-static void rnd_seed(uint64_t seed)
-{
-    for (int i = 0; i < 4; i++) S.rng[i] = splitmix(&seed);
-}
+static void rnd_seed(uint64_t seed) { xoshiro_seed(&S.rng, seed); }
 
 /* Next 64 random bits. */
-static uint64_t rnd64(void)
-{
-    uint64_t *s = S.rng;
-    uint64_t r = s[1] * 5;
-    r = ((r << 7) | (r >> 57)) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = (s[3] << 45) | (s[3] >> 19);
-    return r;
-}
+static uint64_t rnd64(void) { return xoshiro_next(&S.rng); }
 
 /* Uniform in [0, n). */
-static size_t rnd_below(size_t n)
-{
-    return n ? (size_t)(rnd64() % n) : 0;
-}
+static size_t rnd_below(size_t n) { return xoshiro_below(&S.rng, n); }
 
 /* Roughly log-uniform in [lo, hi]. */
 static size_t rnd_log(size_t lo, size_t hi)

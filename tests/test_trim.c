@@ -98,6 +98,18 @@ static void test_free_all_then_trim(void **state)
     rg_heap_delete(h);
 }
 
+enum { FILL_BLOCKS = 100000 }; /* of 64 B: 393 pools, 7 arenas */
+
+/* Allocate FILL_BLOCKS blocks of 64 B, then free them all; returns the
+ * (now dangling) pointer array for reuse. */
+static void **fill_and_empty(rg_heap *h)
+{
+    void **p = malloc(FILL_BLOCKS * sizeof *p);
+    for (size_t i = 0; i < FILL_BLOCKS; i++) p[i] = rg_malloc(h, 64);
+    for (size_t i = 0; i < FILL_BLOCKS; i++) rg_free(p[i]);
+    return p;
+}
+
 /* arena_reserve = 0: wholly free arenas are unmapped at once. */
 static void test_no_reserve_is_cpython(void **state)
 {
@@ -106,10 +118,7 @@ static void test_no_reserve_is_cpython(void **state)
     rg_heap_config_init(&c);
     c.arena_reserve = 0;
     rg_heap *h = rg_heap_new(&c);
-    enum { N = 100000 };
-    void **p = malloc(N * sizeof *p);
-    for (size_t i = 0; i < N; i++) p[i] = rg_malloc(h, 64);
-    for (size_t i = 0; i < N; i++) rg_free(p[i]);
+    void **p = fill_and_empty(h);
     rg_stats s = stats(h);
     assert_int_equal(s.arenas, 1);
     assert_int_equal(s.arenas_reserved, 0);
@@ -126,18 +135,15 @@ static void test_reserve_limit(void **state)
     rg_heap_config_init(&c);
     c.arena_reserve = 3;
     rg_heap *h = rg_heap_new(&c);
-    enum { N = 100000 };
-    void **p = malloc(N * sizeof *p);
-    for (size_t i = 0; i < N; i++) p[i] = rg_malloc(h, 64);
-    for (size_t i = 0; i < N; i++) rg_free(p[i]);
+    void **p = fill_and_empty(h);
     rg_stats s = stats(h);
     assert_int_equal(s.arenas_reserved, 3);
     assert_int_equal(s.bytes_mapped, 4 * (RG_ARENA_SIZE + rg_arena_prefix()));
     /* Allocating again uses the reserve before mapping. */
-    for (size_t i = 0; i < N; i++) p[i] = rg_malloc(h, 64);
+    for (size_t i = 0; i < FILL_BLOCKS; i++) p[i] = rg_malloc(h, 64);
     s = stats(h);
     assert_int_equal(s.arenas_reserved, 0);
-    for (size_t i = 0; i < N; i++) rg_free(p[i]);
+    for (size_t i = 0; i < FILL_BLOCKS; i++) rg_free(p[i]);
     free(p);
     rg_heap_delete(h);
 }

@@ -17,42 +17,7 @@
 
 #include <stdint.h>
 
-typedef struct prng {
-    uint64_t s[4];
-} prng;
-
-/* One step of splitmix64 (used only to seed xoshiro). */
-static inline uint64_t splitmix64(uint64_t *state)
-{
-    uint64_t z = (*state += UINT64_C(0x9e3779b97f4a7c15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-    return z ^ (z >> 31);
-}
-
-/* Seed the generator's 256-bit state from one 64-bit seed. */
-static inline void prng_seed(prng *g, uint64_t seed)
-{
-    for (int i = 0; i < 4; i++) g->s[i] = splitmix64(&seed);
-}
-
-/* Rotate x left by k bits. */
-static inline uint64_t prng_rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-
-/* The next 64 random bits (xoshiro256**). */
-static inline uint64_t prng_next(prng *g)
-{
-    uint64_t *s = g->s;
-    uint64_t result = prng_rotl(s[1] * 5, 7) * 9;
-    uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = prng_rotl(s[3], 45);
-    return result;
-}
+#include "xoshiro.h" /* tests/support: the generator tests and benchmarks share */
 
 /* A value in [0, n) from 32 random bits (multiply-high; bias < n/2^32). */
 static inline uint32_t prng_below(uint32_t bits, uint32_t n)

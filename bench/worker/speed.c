@@ -36,14 +36,14 @@ int run_churn(void)
     if (live == 0) return 2;
     void **slots = map_array(live * sizeof *slots);
     memset(slots, 0, live * sizeof *slots);
-    prng g;
-    prng_seed(&g, seed);
+    xoshiro g;
+    xoshiro_seed(&g, seed);
     const int64_t rss_start = process_rss();
     uint64_t checksum = 0;
 
     const double t_fill = now_ns();
     for (uint32_t i = 0; i < live; i++) {
-        uint32_t size = churn_size((uint32_t)prng_next(&g));
+        uint32_t size = churn_size((uint32_t)xoshiro_next(&g));
         void *p = bench_malloc(size);
         if (p == NULL) out_of_memory("churn", size);
         touch_block(p, size, i);
@@ -51,7 +51,7 @@ int run_churn(void)
     }
     const double t_start = now_ns();
     for (uint64_t op = 0; op < ops; op++) {
-        uint64_t r = prng_next(&g);
+        uint64_t r = xoshiro_next(&g);
         uint32_t victim_slot = prng_below((uint32_t)(r >> 32), live);
         void *victim = slots[victim_slot];
         checksum += first_word(victim);

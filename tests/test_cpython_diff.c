@@ -69,7 +69,7 @@
 int _PyObject_DebugMallocStats(FILE *out);
 Py_ssize_t _Py_GetAllocatedBlocks(void);
 
-#define MAX_ENTRIES 150000
+#define MAX_ENTRIES 400000
 #define MAX_CP_ARENAS 4096
 #define SYNC_EVERY 200 /* operations between full comparisons */
 #define CP_POOL_MASK ((uintptr_t)RG_POOL_SIZE - 1)
@@ -407,7 +407,7 @@ static void w_realloc_entry(entry *e, size_t n)
 /* Allocate into the table. */
 static void w_alloc(size_t n, int zero)
 {
-    CHECK(W.n < MAX_ENTRIES, "table full");
+    CHECK(W.n < MAX_ENTRIES, "table full (%zu entries, %zu arenas in heap A)", W.n, W.h[0]->narenas);
     w_alloc_into(&W.e[W.n++], n, zero);
 }
 
@@ -502,7 +502,8 @@ static void random_sequence(uint64_t seed, unsigned long nops)
         if (r < 30) {
             size_t k = 2000 + rnd_below(50000);
             for (size_t i = 0; i < k && W.n < MAX_ENTRIES && W.ops < stop; i++) {
-                w_alloc(rand_size(), rnd_below(5) == 0);
+                size_t n = rand_size(); /* one draw per statement: the order */
+                w_alloc(n, rnd_below(5) == 0); /* is the same for every compiler */
                 maybe_sync();
             }
         } else if (r < 55) {
@@ -708,7 +709,8 @@ static void test_many_arenas(void **state)
     begin("many arenas");
     rnd_seed(4242);
     while (W.h[0]->narenas < 40) {
-        w_alloc(400 + rnd_below(113), rnd_below(8) == 0);
+        size_t n = 400 + rnd_below(113);
+        w_alloc(n, rnd_below(8) == 0);
         maybe_sync();
     }
     unsigned char doomed[1 << 12];

@@ -774,13 +774,19 @@ static void test_random_ops(void **state)
     for (unsigned hi = 0; hi < NHEAPS; hi++) phase_reserve_cycle(hi, &next);
     while (S.ops < S.ops_target) {
         size_t r = rnd_below(100);
-        if (r < 45) phase_churn(5000 + rnd_below(45000), 100 + rnd_below(60000), &next);
+        if (r < 45) {
+            size_t ops = 5000 + rnd_below(45000); /* one draw per statement */
+            phase_churn(ops, 100 + rnd_below(60000), &next);
+        }
         else if (r < 65) phase_bulk_alloc(10000 + rnd_below(90000), &next);
         else if (r < 85) {
             size_t keep = (size_t[]){0, 1, 50, 1000}[rnd_below(4)];
             phase_bulk_free(keep < S.nlive / 10 ? keep : S.nlive / 10, &next);
         } else if (r < 90) phase_realloc_storm(1000 + rnd_below(20000), &next);
-        else if (r < 95) phase_trim_storm((unsigned)rnd_below(NHEAPS), 5000 + rnd_below(20000), &next);
+        else if (r < 95) {
+            unsigned heap = (unsigned)rnd_below(NHEAPS);
+            phase_trim_storm(heap, 5000 + rnd_below(20000), &next);
+        }
         else {
             do_trim((unsigned)rnd_below(NHEAPS));
             sample_reserves();

@@ -13,9 +13,10 @@
  *   pool:  [ 48 bytes, unused | block 0 | block 1 | ... ]   blocks at 48 + k*size
  *
  * The difference from CPython: a pool's header (rg_pool, the same fields as
- * CPython's pool_header) lives in the arena's header page, not in the first
- * 48 bytes of the pool.  Blocks sit at exactly the offsets CPython uses, but
- * the metadata of all 64 pools is dense (3 KiB, cache friendly) and a pool's
+ * CPython's pool_header, on a 64-byte stride) lives in the second page of the
+ * arena's header, not in the first 48 bytes of the pool.  Blocks sit at
+ * exactly the offsets CPython uses, but the metadata of all 64 pools is one
+ * dense page, a block's header is a shift and a mask away, and a pool's
  * first OS page can be given back by rg_trim when it holds no live block.
  * Arenas are 1 MiB aligned, so every arena has 64 pools (CPython gets 63
  * when mmap returns an address that is not 16 KiB aligned).

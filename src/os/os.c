@@ -44,12 +44,15 @@ static int injected_failure(void)
 
 size_t rg_os_page_size(void)
 {
-    static size_t page;
-    if (page == 0) {
+    /* Heaps on several threads may ask first at once: the same value. */
+    static atomic_size_t page;
+    size_t p = atomic_load_explicit(&page, memory_order_relaxed);
+    if (p == 0) {
         long n = sysconf(_SC_PAGESIZE);
-        page = (n >= 4096) ? (size_t)n : 4096;
+        p = (n >= 4096) ? (size_t)n : 4096;
+        atomic_store_explicit(&page, p, memory_order_relaxed);
     }
-    return page;
+    return p;
 }
 
 void *rg_os_map(size_t size)

@@ -212,6 +212,238 @@ RG_API void rg_heap_dump(rg_heap *heap, FILE *out);
  * when report is not NULL.  O(heap). */
 RG_API size_t rg_heap_check(rg_heap *heap, FILE *report);
 
+
+/* ====================================================================== */
+/* Objects and reference counting                                          */
+/* ====================================================================== */
+
+/*
+ * An object is a struct whose first member is RG_OBJECT_HEAD (a reference
+ * count and a type), allocated in a heap by rg_new.  Objects of RG_TYPE_GC
+ * types carry CPython's 16-byte GC header just before them and are tracked
+ * by the heap's cycle collector.  When a count drops to zero the object is
+ * deallocated at once (rg_dealloc), as in CPython; deep chains are freed
+ * with bounded C stack (CPython's trashcan, 50 levels).
+ */
+typedef struct rg_object rg_object;
+typedef struct rg_type rg_type;
+
+struct rg_object {
+    intptr_t refcnt;
+    const rg_type *type;
+};
+
+/* The first member of every object struct. */
+#define RG_OBJECT_HEAD rg_object ob_base
+
+/* Variable-size objects: the item count, then the items after the struct. */
+typedef struct rg_varobject {
+    rg_object ob_base;
+    intptr_t size;
+} rg_varobject;
+#define RG_VAROBJECT_HEAD rg_varobject ob_var
+
+#define RG_OBJ(p) ((rg_object *)(p))
+
+/* traverse calls visit once per reference the object owns (never with
+ * NULL: use RG_VISIT); a non-zero result stops the walk and is returned. */
+typedef int (*rg_visitproc)(rg_object *obj, void *arg);
+typedef int (*rg_traverseproc)(rg_object *self, rg_visitproc visit, void *arg);
+
+/* Py_VISIT: inside a traverse function with parameters visit and arg. */
+#define RG_VISIT(o)                                                           \
+    do {                                                                      \
+        if ((o) != NULL) {                                                    \
+            int rg_visit_result_ = visit(RG_OBJ(o), arg);                     \
+            if (rg_visit_result_) return rg_visit_result_;                    \
+        }                                                                     \
+    } while (0)
+typedef int (*rg_inquiry)(rg_object *self);
+typedef void (*rg_destructor)(rg_object *self);
+
+/* rg_type.flags */
+#define RG_TYPE_GC 0x1u          /* can be in cycles: GC header, tracked at rg_new */
+#define RG_TYPE_TRACK_LATER 0x2u /* GC type created untracked; it calls rg_track
+                                    itself (CPython's dicts) */
+#define RG_TYPE_ATOMIC_WHEN_UNTRACKED 0x4u /* untracked means it can hold
+                                    nothing in a cycle (CPython's tuples):
+                                    rg_may_be_tracked is false then */
+#define RG_TYPE_UNTRACK_ON_FULL 0x8u /* may_untrack is asked only in full
+                                    collections (dicts), not in every one
+                                    (tuples) */
+
+struct rg_type {
+    const char *name;
+    size_t size;             /* bytes of the struct, RG_OBJECT_HEAD included */
+    size_t item_size;        /* bytes per item of variable-size types, else 0 */
+    unsigned flags;
+    size_t weaklist_offset;  /* offset of an `rg_weakref *` member: the
+                                object can be weakly referenced; 0: cannot */
+    size_t preheader_size;   /* bytes reserved before the object (and its GC
+                                header), a multiple of 16; CPython's managed
+                                dict pre-header is 16 */
+    rg_traverseproc traverse; /* every rg_object * the object owns */
+    rg_inquiry clear;        /* drop the references (breaks cycles); NULL:
+                                the collector cannot break cycles through it */
+    rg_destructor finalize;  /* PEP 442 finalizer (tp_finalize): runs at most
+                                once per object; may resurrect it */
+    rg_destructor legacy_del; /* legacy tp_del: cyclic garbage reachable
+                                from such an object is uncollectable */
+    rg_destructor dealloc;   /* optional (tp_dealloc): must release the
+                                references and end with rg_object_free(self);
+                                NULL: refgc finalizes, clears weak references,
+                                releases what clear (or traverse) reports and
+                                frees the block, as CPython's subtype_dealloc */
+    rg_inquiry may_untrack;  /* asked by the collector of surviving tracked
+                                objects: return 1 to be untracked (CPython
+                                untracks atomic tuples and dicts this way) */
+    unsigned freelist_capacity;  /* dead objects kept for reuse, per list */
+    unsigned freelist_max_items; /* variable-size types: one free list per
+                                item count 1..this (0: no free lists) */
+};
+
+/* A new object: refcount 1, body zeroed (var: `size` set), tracked if its
+ * type is RG_TYPE_GC (and not TRACK_LATER).  Like CPython's GC allocation it
+ * adds 1 to the generation-0 count and may run a collection first, unless
+ * it comes from the type's free list.  NULL (errno ENOMEM) on failure. */
+RG_API rg_object *rg_new(rg_heap *heap, const rg_type *type);
+RG_API rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems);
+
+/* Called when a count reaches zero (by rg_decref). */
+RG_API void rg_dealloc(rg_object *o);
+
+/* For a custom dealloc: give a dead object's memory back (to its type's
+ * free list, or to the heap: untracked, generation-0 count - 1). */
+RG_API void rg_object_free(rg_object *o);
+
+/* The heap an object lives in. */
+RG_API rg_heap *rg_object_heap(const rg_object *o);
+
+static inline void rg_incref(rg_object *o) { o->refcnt++; }
+static inline void rg_decref(rg_object *o)
+{
+    if (--o->refcnt == 0) rg_dealloc(o);
+}
+static inline void rg_xincref(rg_object *o)
+{
+    if (o != NULL) rg_incref(o);
+}
+static inline void rg_xdecref(rg_object *o)
+{
+    if (o != NULL) rg_decref(o);
+}
+static inline intptr_t rg_refcount(const rg_object *o) { return o->refcnt; }
+
+/* Py_CLEAR: set the slot to NULL, then drop the reference it held. */
+#define RG_CLEAR(slot)                                                        \
+    do {                                                                      \
+        rg_object *rg_clear_tmp_ = (rg_object *)(slot);                       \
+        if (rg_clear_tmp_ != NULL) {                                          \
+            (slot) = NULL;                                                    \
+            rg_decref(rg_clear_tmp_);                                         \
+        }                                                                     \
+    } while (0)
+
+/* Tracking by the collector (GC types only). */
+RG_API void rg_track(rg_object *o);
+RG_API void rg_untrack(rg_object *o);
+RG_API int rg_is_tracked(const rg_object *o);
+RG_API int rg_is_finalized(const rg_object *o);
+/* CPython's _PyObject_GC_MAY_BE_TRACKED: a GC object that is tracked or
+ * not of an RG_TYPE_ATOMIC_WHEN_UNTRACKED type. */
+RG_API int rg_may_be_tracked(const rg_object *o);
+
+/* ====================================================================== */
+/* Weak references                                                         */
+/* ====================================================================== */
+
+/* A weak reference is itself an object (of rg_weakref_type, a GC type).
+ * When its referent dies the reference is cleared and, if it has one, its
+ * callback is called as callback(ref, data) -- in CPython's order for
+ * refcount deaths and for collections. */
+typedef struct rg_weakref rg_weakref;
+typedef void (*rg_weakref_callback)(rg_weakref *ref, rg_object *data);
+
+RG_API extern const rg_type rg_weakref_type;
+
+/* A weak reference to referent (whose type has a weaklist_offset).  Without
+ * a callback the referent's shared reference is returned (a new reference
+ * to it) when there is one; with a callback always a new one.  data (may be
+ * NULL) is kept alive by the reference and passed to the callback.  NULL
+ * with errno EINVAL (not weakly referenceable) or ENOMEM. */
+RG_API rg_weakref *rg_weakref_new(rg_heap *heap, rg_object *referent, rg_weakref_callback callback,
+                                  rg_object *data);
+/* The referent (borrowed), or NULL once it has died. */
+RG_API rg_object *rg_weakref_get(const rg_weakref *ref);
+/* How many weak references point at o. */
+RG_API size_t rg_weakref_count(const rg_object *o);
+
+/* ====================================================================== */
+/* The cycle collector (CPython 3.11's)                                    */
+/* ====================================================================== */
+
+#define RG_GC_GENERATIONS 3
+#define RG_GC_DEBUG_STATS 1u
+#define RG_GC_DEBUG_COLLECTABLE 2u
+#define RG_GC_DEBUG_UNCOLLECTABLE 4u
+#define RG_GC_DEBUG_SAVEALL 32u
+#define RG_GC_DEBUG_LEAK 38u /* COLLECTABLE | UNCOLLECTABLE | SAVEALL */
+
+/* gc.collect(generation): collect generations 0..generation; returns the
+ * unreachable objects found plus weak references freed by their own
+ * callbacks plus uncollectable objects.  0 if a collection is already
+ * running; -1 (errno EINVAL) if generation is not 0, 1 or 2. */
+RG_API intptr_t rg_collect(rg_heap *heap, int generation);
+
+RG_API void rg_gc_enable(rg_heap *heap);
+RG_API void rg_gc_disable(rg_heap *heap);
+RG_API int rg_gc_isenabled(rg_heap *heap);
+RG_API void rg_gc_get_count(rg_heap *heap, long count[RG_GC_GENERATIONS]);
+RG_API void rg_gc_get_threshold(rg_heap *heap, long threshold[RG_GC_GENERATIONS]);
+/* Thresholds 700, 10, 10 by default; 0 for the first stops automatic
+ * collection. */
+RG_API void rg_gc_set_threshold(rg_heap *heap, long t0, long t1, long t2);
+/* RG_GC_DEBUG_* flags; messages go to out (stderr when NULL) in CPython's
+ * words: "gc: collecting generation 0...", "gc: collectable <Node 0x...>". */
+RG_API void rg_gc_set_debug(rg_heap *heap, unsigned flags, FILE *out);
+RG_API unsigned rg_gc_get_debug(rg_heap *heap);
+
+typedef struct rg_gc_stats {
+    size_t collections;
+    size_t collected;
+    size_t uncollectable;
+} rg_gc_stats;
+RG_API void rg_gc_get_stats(rg_heap *heap, rg_gc_stats stats[RG_GC_GENERATIONS]);
+
+/* gc.callbacks: called with phase "start" (collected = uncollectable = 0)
+ * before and "stop" after every collection, automatic ones included. */
+typedef void (*rg_gc_callback)(rg_heap *heap, const char *phase, int generation, size_t collected,
+                               size_t uncollectable, void *data);
+RG_API int rg_gc_add_callback(rg_heap *heap, rg_gc_callback callback, void *data);
+RG_API int rg_gc_remove_callback(rg_heap *heap, rg_gc_callback callback, void *data);
+
+/* gc.garbage: objects with a legacy finalizer found unreachable (all
+ * unreachable objects under DEBUG_SAVEALL), each holding a reference.
+ * Returns the count; *items (may be NULL) receives the borrowed array. */
+RG_API size_t rg_gc_garbage(rg_heap *heap, rg_object *const **items);
+/* Empty gc.garbage, dropping its references. */
+RG_API void rg_gc_clear_garbage(rg_heap *heap);
+
+RG_API void rg_gc_freeze(rg_heap *heap);
+RG_API void rg_gc_unfreeze(rg_heap *heap);
+RG_API size_t rg_gc_get_freeze_count(rg_heap *heap);
+
+/* The tracked objects of a generation (-1: all three), in list order:
+ * writes up to cap borrowed pointers into out, returns how many there are.
+ * -1 (errno EINVAL) for a generation below -1 or above 2. */
+RG_API intptr_t rg_gc_get_objects(rg_heap *heap, int generation, rg_object **out, size_t cap);
+/* Tracked objects (generations 0-2) whose traverse visits any of objs. */
+RG_API size_t rg_gc_get_referrers(rg_heap *heap, rg_object *const *objs, size_t nobjs,
+                                  rg_object **out, size_t cap);
+/* What traverse visits, for each GC object among objs, in traverse order. */
+RG_API size_t rg_gc_get_referents(rg_object *const *objs, size_t nobjs, rg_object **out,
+                                  size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

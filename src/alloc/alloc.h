@@ -211,6 +211,12 @@ struct rg_heap {
     rg_quarantined *quarantine; /* ring buffer, config.debug_quarantine long  */
     size_t quarantine_head;
     size_t quarantine_len;
+
+    /* The object layer's state (src/object/), made by the first rg_new,
+     * and how the heap's own operations reach it without depending on it. */
+    void *objects;
+    void (*objects_destroy)(rg_heap *heap);
+    size_t (*objects_check)(rg_heap *heap, FILE *report);
 };
 
 /* ====================================================================== */

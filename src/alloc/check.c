@@ -250,5 +250,6 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
             fail(&c, "quarantined block %p written after free at p%+ld",
                  (const void *)(q->base + RG_DEBUG_HEAD), (long)first - RG_DEBUG_HEAD);
     }
+    if (heap->objects_check) c.errors += heap->objects_check(heap, report);
     return c.errors;
 }

@@ -1,0 +1,425 @@
+/*
+ * collect.c -- one collection: CPython 3.11's gc_collect_main, step for step.
+ *
+ * Owns the phases, in CPython's order:
+ *   1. counts: generation N+1 +1, generations 0..N := 0;
+ *   2. merge the younger generations into N ("young");
+ *   3. deduce_unreachable: gc_refs := refcount (update_refs), minus the
+ *      references from inside young (subtract_refs), then move_unreachable
+ *      splits young into reachable and (tentatively) unreachable;
+ *   4. the untrack hooks of the survivors (tuples every time; dicts in full
+ *      collections), then promotion (or, in a full collection, the
+ *      long-lived bookkeeping);
+ *   5. legacy finalizers and everything they reach become uncollectable;
+ *   6. weak references to the garbage are cleared, and the callbacks of
+ *      those that are not garbage themselves are called;
+ *   7. PEP 442 finalizers, at most once per object;
+ *   8. resurrected objects, and all they reach, survive (a second
+ *      deduce_unreachable on the garbage alone);
+ *   9. clear breaks the cycles (or DEBUG_SAVEALL keeps everything);
+ *  10. uncollectable objects go to gc.garbage; a full collection empties
+ *      the free lists; stats.
+ *
+ * During a collection a GC header's prev holds gc_refs in bits 2..63 (the
+ * list is singly linked then) and next's bit 0 marks the tentatively
+ * unreachable; rg_gc_check verifies both are clean outside.
+ */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
+#include <time.h>
+
+#include "gc.h"
+
+/* ====================================================================== */
+/* gc_refs in the prev word                                                */
+/* ====================================================================== */
+
+static inline intptr_t gc_get_refs(const rg_gc_head *g) { return (intptr_t)(g->prev >> RG_GC_PREV_SHIFT); }
+
+static inline void gc_set_refs(rg_gc_head *g, intptr_t refs)
+{
+    g->prev = (g->prev & RG_GC_PREV_FLAGS) | ((uintptr_t)refs << RG_GC_PREV_SHIFT);
+}
+
+/* gc_refs := refs, COLLECTING set, FINALIZED kept. */
+static inline void gc_reset_refs(rg_gc_head *g, intptr_t refs)
+{
+    g->prev = (g->prev & RG_GC_PREV_FINALIZED) | RG_GC_PREV_COLLECTING |
+              ((uintptr_t)refs << RG_GC_PREV_SHIFT);
+}
+
+static inline void gc_decref(rg_gc_head *g) { g->prev -= (uintptr_t)1 << RG_GC_PREV_SHIFT; }
+
+/* ====================================================================== */
+/* Reachability                                                            */
+/* ====================================================================== */
+
+/* gc_refs := ob_refcnt for every object of containers; COLLECTING on. */
+static void update_refs(rg_gc_head *containers)
+{
+    for (rg_gc_head *g = rg_gc_next(containers); g != containers; g = rg_gc_next(g)) {
+        gc_reset_refs(g, rg_from_gc(g)->refcnt);
+        RG_ASSERT(gc_get_refs(g) != 0);
+    }
+}
+
+/* A reference from inside the collected set. */
+static int visit_decref(rg_object *o, void *parent)
+{
+    (void)parent;
+    if (rg_is_gc(o)) {
+        rg_gc_head *g = rg_as_gc(o);
+        if (rg_gc_collecting(g)) gc_decref(g);
+    }
+    return 0;
+}
+
+/* Subtract the references between the objects of containers. */
+static void subtract_refs(rg_gc_head *containers)
+{
+    for (rg_gc_head *g = rg_gc_next(containers); g != containers; g = rg_gc_next(g)) {
+        rg_object *o = rg_from_gc(g);
+        if (o->type->traverse) o->type->traverse(o, visit_decref, o);
+    }
+}
+
+/* Reached from an object known to be reachable (move_unreachable). */
+static int visit_reachable(rg_object *o, void *arg)
+{
+    rg_gc_head *reachable = arg;
+    if (!rg_is_gc(o)) return 0;
+    rg_gc_head *g = rg_as_gc(o);
+    /* Other generations, and objects already scanned, are not COLLECTING. */
+    if (!rg_gc_collecting(g)) return 0;
+    RG_ASSERT(g->next != 0);
+    if (g->next & RG_GC_NEXT_UNREACHABLE) {
+        /* Thought unreachable, but it is not: back to the tail of young,
+         * where the scan will reach it again.  Unlinked by hand: the flag
+         * bits defeat the list functions. */
+        rg_gc_head *prev = rg_gc_prev(g);
+        rg_gc_head *next = (rg_gc_head *)(g->next & ~RG_GC_NEXT_UNREACHABLE);
+        prev->next = g->next; /* keeps the UNREACHABLE bit for prev */
+        rg_gc_set_prev(next, prev);
+        rg_gc_list_append(g, reachable);
+        gc_set_refs(g, 1);
+    } else if (gc_get_refs(g) == 0) {
+        /* Not scanned yet: just say it is reachable. */
+        gc_set_refs(g, 1);
+    }
+    return 0;
+}
+
+/* Split young: whatever has gc_refs > 0, or is reached from such an object,
+ * stays (reachable, COLLECTING cleared, prev pointers restored); the rest
+ * moves to unreachable with next's UNREACHABLE bit set. */
+static void move_unreachable(rg_gc_head *young, rg_gc_head *unreachable)
+{
+    rg_gc_head *prev = young;
+    rg_gc_head *g = rg_gc_next(young);
+    while (g != young) {
+        if (gc_get_refs(g)) {
+            rg_object *o = rg_from_gc(g);
+            if (o->type->traverse) o->type->traverse(o, visit_reachable, young);
+            rg_gc_set_prev(g, prev);
+            rg_gc_clear_collecting(g);
+            prev = g;
+        } else {
+            /* young is singly linked here: only prev->next needs fixing. */
+            prev->next = g->next;
+            rg_gc_head *last = rg_gc_prev(unreachable);
+            last->next = RG_GC_NEXT_UNREACHABLE | (uintptr_t)g;
+            rg_gc_set_prev(g, last);
+            g->next = RG_GC_NEXT_UNREACHABLE | (uintptr_t)unreachable;
+            unreachable->prev = (uintptr_t)g;
+        }
+        g = (rg_gc_head *)prev->next;
+    }
+    young->prev = (uintptr_t)prev;
+    unreachable->next &= ~RG_GC_NEXT_UNREACHABLE;
+}
+
+/* CPython's deduce_unreachable: base keeps what is reachable from outside
+ * it; the rest goes to unreachable (flags COLLECTING and UNREACHABLE). */
+static void deduce_unreachable(rg_gc_head *base, rg_gc_head *unreachable)
+{
+    update_refs(base);
+    subtract_refs(base);
+    rg_gc_list_init(unreachable);
+    move_unreachable(base, unreachable);
+}
+
+/* ====================================================================== */
+/* Untrack hooks and legacy finalizers                                     */
+/* ====================================================================== */
+
+/* Survivors whose type says they hold nothing that could be in a cycle
+ * are untracked: the every-collection kind (tuples) when full is 0, the
+ * full-collection kind (dicts) when 1. */
+static void untrack_survivors(rg_gc_head *young, int full)
+{
+    for (rg_gc_head *g = rg_gc_next(young), *next; g != young; g = next) {
+        next = rg_gc_next(g);
+        rg_object *o = rg_from_gc(g);
+        const rg_type *t = o->type;
+        if (t->may_untrack == NULL) continue;
+        if (((t->flags & RG_TYPE_UNTRACK_ON_FULL) != 0) != full) continue;
+        if (t->may_untrack(o)) rg_gc_list_remove(g);
+    }
+}
+
+/* Clear the UNREACHABLE marks of unreachable and move the objects with a
+ * legacy finalizer to finalizers (COLLECTING cleared). */
+static void move_legacy_finalizers(rg_gc_head *unreachable, rg_gc_head *finalizers)
+{
+    for (rg_gc_head *g = rg_gc_next(unreachable), *next; g != unreachable; g = next) {
+        RG_ASSERT(g->next & RG_GC_NEXT_UNREACHABLE);
+        g->next &= ~RG_GC_NEXT_UNREACHABLE;
+        next = (rg_gc_head *)g->next;
+        if (rg_from_gc(g)->type->legacy_del) {
+            rg_gc_clear_collecting(g);
+            rg_gc_list_move(g, finalizers);
+        }
+    }
+}
+
+/* Pull what a legacy finalizer reaches into its list. */
+static int visit_move(rg_object *o, void *arg)
+{
+    rg_gc_head *to = arg;
+    if (rg_is_gc(o)) {
+        rg_gc_head *g = rg_as_gc(o);
+        if (rg_gc_collecting(g)) {
+            rg_gc_list_move(g, to);
+            rg_gc_clear_collecting(g);
+        }
+    }
+    return 0;
+}
+
+/* Everything reachable from finalizers joins it (transitively: the list
+ * grows while it is walked). */
+static void move_legacy_finalizer_reachable(rg_gc_head *finalizers)
+{
+    for (rg_gc_head *g = rg_gc_next(finalizers); g != finalizers; g = rg_gc_next(g)) {
+        rg_object *o = rg_from_gc(g);
+        if (o->type->traverse) o->type->traverse(o, visit_move, finalizers);
+    }
+}
+
+/* ====================================================================== */
+/* Weak references, finalizers, resurrection, clearing                     */
+/* ====================================================================== */
+
+/* Clear every weak reference to the garbage (and every weak reference that
+ * is garbage) before any callback runs; then call the callbacks of the
+ * cleared references that are not garbage themselves.  Returns how many of
+ * those references the callbacks freed (counted as collected). */
+static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old)
+{
+    rg_gc_head wrcb_to_call;
+    rg_gc_list_init(&wrcb_to_call);
+    for (rg_gc_head *g = rg_gc_next(unreachable), *next; g != unreachable; g = next) {
+        rg_object *o = rg_from_gc(g);
+        next = rg_gc_next(g);
+        /* A weak reference in the garbage is cleared whatever its referent,
+         * so its callback can never run (bpo-38006). */
+        if (rg_is_weakref(o)) rg_weakref_clear((rg_weakref *)o, 1);
+        if (o->type->weaklist_offset == 0) continue;
+        rg_weakref **list = rg_weaklist_of(o);
+        for (rg_weakref *wr = *list; wr != NULL; wr = *list) {
+            rg_weakref_clear(wr, 1); /* keeps the callback; *list advances */
+            if (wr->callback == NULL) continue;
+            rg_gc_head *wg = rg_as_gc(RG_OBJ(wr));
+            if (rg_gc_collecting(wg)) continue; /* garbage itself: no call */
+            rg_incref(RG_OBJ(wr)); /* alive until its callback has run */
+            RG_ASSERT(wg != next);
+            rg_gc_list_move(wg, &wrcb_to_call);
+        }
+    }
+    size_t freed = 0;
+    while (!rg_gc_list_is_empty(&wrcb_to_call)) {
+        rg_gc_head *g = rg_gc_next(&wrcb_to_call);
+        rg_weakref *wr = (rg_weakref *)rg_from_gc(g);
+        RG_ASSERT(wr->callback != NULL);
+        wr->callback(wr, wr->data);
+        rg_decref(RG_OBJ(wr));
+        if (rg_gc_next(&wrcb_to_call) == g) rg_gc_list_move(g, old); /* still alive */
+        else freed++;
+    }
+    return freed;
+}
+
+/* PEP 442: call each finalizer not called before, once. */
+static void finalize_garbage(rg_gc_head *collectable)
+{
+    rg_gc_head seen;
+    rg_gc_list_init(&seen);
+    while (!rg_gc_list_is_empty(collectable)) {
+        rg_gc_head *g = rg_gc_next(collectable);
+        rg_object *o = rg_from_gc(g);
+        rg_gc_list_move(g, &seen);
+        if (!rg_gc_finalized(g) && o->type->finalize) {
+            rg_gc_set_finalized(g);
+            rg_incref(o);
+            o->type->finalize(o);
+            rg_decref(o);
+        }
+    }
+    rg_gc_list_merge(&seen, collectable);
+}
+
+/* Objects that finalizers made reachable again, and all they reach,
+ * survive into old; the rest is still_unreachable. */
+static void handle_resurrected_objects(rg_gc_head *unreachable, rg_gc_head *still_unreachable,
+                                       rg_gc_head *old)
+{
+    for (rg_gc_head *g = rg_gc_next(unreachable); g != unreachable; g = rg_gc_next(g))
+        rg_gc_clear_collecting(g);
+    deduce_unreachable(unreachable, still_unreachable);
+    for (rg_gc_head *g = rg_gc_next(still_unreachable); g != still_unreachable; g = rg_gc_next(g))
+        g->next &= ~RG_GC_NEXT_UNREACHABLE;
+    rg_gc_list_merge(unreachable, old);
+}
+
+/* Break the cycles with clear (or, DEBUG_SAVEALL, keep everything in
+ * gc.garbage); what survives goes to old. */
+static void delete_garbage(rg_gc_state *gc, rg_gc_head *collectable, rg_gc_head *old)
+{
+    while (!rg_gc_list_is_empty(collectable)) {
+        rg_gc_head *g = rg_gc_next(collectable);
+        rg_object *o = rg_from_gc(g);
+        RG_ASSERT(o->refcnt > 0);
+        if (gc->debug & RG_GC_DEBUG_SAVEALL) {
+            rg_gc_garbage_append(gc, o);
+        } else if (o->type->clear) {
+            rg_incref(o);
+            o->type->clear(o);
+            rg_decref(o);
+        }
+        if (rg_gc_next(collectable) == g) {
+            /* Still alive: it may die later. */
+            rg_gc_clear_collecting(g);
+            rg_gc_list_move(g, old);
+        }
+    }
+}
+
+/* Objects with a legacy finalizer (all, under SAVEALL) go to gc.garbage;
+ * the uncollectable set joins old. */
+static void handle_legacy_finalizers(rg_gc_state *gc, rg_gc_head *finalizers, rg_gc_head *old)
+{
+    for (rg_gc_head *g = rg_gc_next(finalizers); g != finalizers; g = rg_gc_next(g)) {
+        rg_object *o = rg_from_gc(g);
+        if ((gc->debug & RG_GC_DEBUG_SAVEALL) || o->type->legacy_del)
+            if (rg_gc_garbage_append(gc, o) != 0) break;
+    }
+    rg_gc_list_merge(finalizers, old);
+}
+
+/* ====================================================================== */
+/* gc_collect_main                                                         */
+/* ====================================================================== */
+
+/* "gc: collectable <Node 0x...>" */
+static void debug_cycle(rg_gc_state *gc, const char *what, rg_object *o)
+{
+    fprintf(rg_gc_out(gc), "gc: %s <%s %p>\n", what, o->type->name, (void *)o);
+}
+
+static double now_seconds(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
+}
+
+/* Collect generation (0..2); returns n + m, as gc.collect does, with m
+ * (collected) and n (uncollectable) apart in *collected, *uncollectable. */
+static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
+                              size_t *uncollectable)
+{
+    rg_gc_state *gc = os->gc;
+    size_t m = 0, n = 0;
+    double t1 = 0;
+    if (gc->debug & RG_GC_DEBUG_STATS) {
+        FILE *out = rg_gc_out(gc);
+        fprintf(out, "gc: collecting generation %d...\n", generation);
+        fputs("gc: objects in each generation:", out);
+        for (int i = 0; i < RG_GC_GENERATIONS; i++)
+            fprintf(out, " %zu", rg_gc_list_size(&os->generations[i].head));
+        fprintf(out, "\ngc: objects in permanent generation: %zu\n", rg_gc_list_size(&os->permanent));
+        t1 = now_seconds();
+    }
+
+    if (generation + 1 < RG_GC_GENERATIONS) os->generations[generation + 1].count += 1;
+    for (int i = 0; i <= generation; i++) os->generations[i].count = 0;
+    for (int i = 0; i < generation; i++)
+        rg_gc_list_merge(&os->generations[i].head, &os->generations[generation].head);
+    rg_gc_head *young = &os->generations[generation].head;
+    rg_gc_head *old = generation < RG_GC_GENERATIONS - 1 ? &os->generations[generation + 1].head : young;
+
+    rg_gc_head unreachable;
+    deduce_unreachable(young, &unreachable);
+    untrack_survivors(young, 0);
+    if (young != old) {
+        if (generation == RG_GC_GENERATIONS - 2) gc->long_lived_pending += rg_gc_list_size(young);
+        rg_gc_list_merge(young, old);
+    } else {
+        untrack_survivors(young, 1);
+        gc->long_lived_pending = 0;
+        gc->long_lived_total = rg_gc_list_size(young);
+    }
+
+    rg_gc_head finalizers;
+    rg_gc_list_init(&finalizers);
+    move_legacy_finalizers(&unreachable, &finalizers);
+    move_legacy_finalizer_reachable(&finalizers);
+
+    if (gc->debug & RG_GC_DEBUG_COLLECTABLE)
+        for (rg_gc_head *g = rg_gc_next(&unreachable); g != &unreachable; g = rg_gc_next(g))
+            debug_cycle(gc, "collectable", rg_from_gc(g));
+
+    m += handle_weakrefs(&unreachable, old);
+    finalize_garbage(&unreachable);
+    rg_gc_head final_unreachable;
+    handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    m += rg_gc_list_size(&final_unreachable);
+    delete_garbage(gc, &final_unreachable, old);
+
+    for (rg_gc_head *g = rg_gc_next(&finalizers); g != &finalizers; g = rg_gc_next(g)) {
+        n++;
+        if (gc->debug & RG_GC_DEBUG_UNCOLLECTABLE) debug_cycle(gc, "uncollectable", rg_from_gc(g));
+    }
+    if (gc->debug & RG_GC_DEBUG_STATS)
+        fprintf(rg_gc_out(gc), "gc: done, %zu unreachable, %zu uncollectable, %.4fs elapsed\n", n + m,
+                n, now_seconds() - t1);
+    handle_legacy_finalizers(gc, &finalizers, old);
+    if (generation == RG_GC_GENERATIONS - 1) rg_freelists_clear(os);
+
+    rg_gc_stats *stats = &gc->stats[generation];
+    stats->collections++;
+    stats->collected += m;
+    stats->uncollectable += n;
+    *collected = m;
+    *uncollectable = n;
+    return n + m;
+}
+
+/* Tell every callback; callbacks added or removed meanwhile are fine: the
+ * array is re-read at every step. */
+static void invoke_callbacks(rg_objects *os, const char *phase, int generation, size_t collected,
+                             size_t uncollectable)
+{
+    rg_gc_state *gc = os->gc;
+    for (size_t i = 0; i < gc->ncallbacks; i++)
+        gc->callbacks[i].fn(os->heap, phase, generation, collected, uncollectable, gc->callbacks[i].data);
+}
+
+size_t rg_gc_collect_with_callbacks(rg_objects *os, int generation)
+{
+    RG_ASSERT(os->gc->collecting);
+    invoke_callbacks(os, "start", generation, 0, 0);
+    size_t collected, uncollectable;
+    size_t result = gc_collect_main(os, generation, &collected, &uncollectable);
+    invoke_callbacks(os, "stop", generation, collected, uncollectable);
+    return result;
+}

@@ -1,0 +1,169 @@
+/*
+ * new.c -- allocating objects: rg_new, rg_new_var, rg_weakref_new.
+ *
+ * Owns: the allocation side of CPython's collector accounting
+ * (_PyObject_GC_Link): a GC object that does not come from a free list adds
+ * 1 to the generation-0 count, and when that count passes its threshold
+ * (collection enabled, threshold not 0, no collection running) the
+ * collection runs right there, before the new object is tracked -- so it is
+ * never part of the collection its own allocation starts.  Then the object
+ * is tracked (unless its type tracks later) and returned.
+ *
+ * Also the collector's per-heap state, made with the object state.
+ */
+#include <errno.h>
+
+#include "gc.h"
+#include "../os/os.h"
+
+/* ====================================================================== */
+/* State                                                                   */
+/* ====================================================================== */
+
+/* The heap is going: free the collector's state, then the object layer's. */
+static void gc_destroy(rg_heap *heap)
+{
+    rg_objects *os = rg_objects_of_heap(heap);
+    if (os != NULL && os->gc != NULL) {
+        rg_os_free(os->gc->callbacks);
+        rg_os_free(os->gc->garbage);
+        rg_os_free(os->gc);
+        os->gc = NULL;
+    }
+    rg_objects_destroy(heap);
+}
+
+rg_objects *rg_gc_objects(rg_heap *heap)
+{
+    rg_objects *os = rg_objects_get(heap);
+    if (os == NULL) return NULL;
+    if (RG_LIKELY(os->gc != NULL)) return os;
+    rg_gc_state *gc = rg_os_calloc(1, sizeof *gc);
+    if (gc == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    gc->enabled = 1;
+    os->gc = gc;
+    heap->objects_destroy = gc_destroy;
+    heap->objects_check = rg_gc_check;
+    return os;
+}
+
+/* ====================================================================== */
+/* Automatic collection                                                    */
+/* ====================================================================== */
+
+/* Collect the oldest generation over its threshold (CPython's
+ * collect_generations): generation 2 only once enough has been promoted
+ * since the last full collection, to keep the cost linear. */
+static void collect_generations(rg_objects *os)
+{
+    rg_gc_state *gc = os->gc;
+    for (int i = RG_GC_GENERATIONS - 1; i >= 0; i--) {
+        if (os->generations[i].count > os->generations[i].threshold) {
+            if (i == RG_GC_GENERATIONS - 1 && gc->long_lived_pending < gc->long_lived_total / 4)
+                continue;
+            rg_gc_collect_with_callbacks(os, i);
+            break;
+        }
+    }
+}
+
+/* One more GC allocation: count it, and collect if it crossed the line. */
+static void gc_link(rg_objects *os)
+{
+    rg_generation *g0 = &os->generations[0];
+    rg_gc_state *gc = os->gc;
+    g0->count++;
+    if (g0->count > g0->threshold && gc->enabled && g0->threshold != 0 && !gc->collecting) {
+        gc->collecting = 1;
+        collect_generations(os);
+        gc->collecting = 0;
+    }
+}
+
+/* ====================================================================== */
+/* Entry points                                                            */
+/* ====================================================================== */
+
+rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems)
+{
+    rg_objects *os = rg_gc_objects(heap);
+    if (os == NULL) return NULL;
+    int reused;
+    rg_object *o = rg_object_alloc(os, type, nitems, &reused);
+    if (o == NULL) return NULL;
+    if (rg_type_is_gc(type)) {
+        if (!reused) gc_link(os);
+        if (!(type->flags & RG_TYPE_TRACK_LATER)) rg_object_track(os, o);
+    }
+    return o;
+}
+
+rg_object *rg_new(rg_heap *heap, const rg_type *type) { return rg_new_var(heap, type, 0); }
+
+/* Put ref first on list. */
+static void insert_head(rg_weakref *ref, rg_weakref **list)
+{
+    rg_weakref *next = *list;
+    ref->prev = NULL;
+    ref->next = next;
+    if (next) next->prev = ref;
+    *list = ref;
+}
+
+/* Put ref right after prev. */
+static void insert_after(rg_weakref *ref, rg_weakref *prev)
+{
+    ref->prev = prev;
+    ref->next = prev->next;
+    if (prev->next) prev->next->prev = ref;
+    prev->next = ref;
+}
+
+/* The referent's shared callback-less reference, if any (it is first). */
+static rg_weakref *shared_ref(rg_weakref *const *list)
+{
+    return (*list != NULL && (*list)->callback == NULL) ? *list : NULL;
+}
+
+rg_weakref *rg_weakref_new(rg_heap *heap, rg_object *referent, rg_weakref_callback callback,
+                           rg_object *data)
+{
+    if (referent->type->weaklist_offset == 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    rg_weakref **list = rg_weaklist_of(referent);
+    rg_weakref *shared = shared_ref(list);
+    if (callback == NULL && shared != NULL) {
+        rg_incref(RG_OBJ(shared));
+        return shared;
+    }
+    rg_weakref *ref = (rg_weakref *)rg_new(heap, &rg_weakref_type);
+    if (ref == NULL) return NULL;
+    ref->referent = referent;
+    if (callback != NULL) {
+        ref->callback = callback;
+        ref->data = data;
+        rg_xincref(data);
+    }
+    /* The allocation may have collected, and a callback may have made a
+     * shared reference meanwhile: look again. */
+    shared = shared_ref(list);
+    if (callback == NULL) {
+        if (shared == NULL) {
+            insert_head(ref, list);
+        } else {
+            rg_decref(RG_OBJ(ref)); /* not on the list: its dealloc unlinks nothing */
+            rg_incref(RG_OBJ(shared));
+            ref = shared;
+        }
+    } else if (shared == NULL) {
+        insert_head(ref, list);
+    } else {
+        insert_after(ref, shared);
+    }
+    return ref;
+}

@@ -1,0 +1,136 @@
+/*
+ * dealloc.c -- what happens when a reference count reaches zero.
+ *
+ * Owns: rg_dealloc, CPython's deallocation protocol for objects whose type
+ * has no dealloc of its own (subtype_dealloc's order: finalizer, weak
+ * references, legacy del, release the references, free), PEP 442's
+ * at-most-once finalizer calls, and the trashcan.
+ *
+ * The trashcan (CPython's Py_TRASHCAN_BEGIN/END, _PyTrash_UNWIND_LEVEL 50)
+ * is applied here, around every container's dealloc -- a type with a
+ * traverse or a clear hook -- rather than inside each dealloc: past 50
+ * nested deallocations an object is set aside (linked through its refcnt
+ * word, which is 0 and unused) and freed when the outermost deallocation
+ * returns, so a chain of any length is freed with bounded C stack, in
+ * CPython's order.  Leaf objects do not count, as in CPython where only
+ * containers use the trashcan.
+ *
+ * Must not: decide on collections; touch the generation counts other than
+ * through rg_object_free.
+ */
+#include "object.h"
+
+#define RG_TRASH_UNWIND_LEVEL 50
+
+/* ====================================================================== */
+/* Finalizers (PEP 442)                                                    */
+/* ====================================================================== */
+
+void rg_call_finalizer(rg_object *o)
+{
+    const rg_type *t = o->type;
+    if (t->finalize == NULL) return;
+    if (rg_type_is_gc(t) && rg_gc_finalized(rg_as_gc(o))) return;
+    t->finalize(o);
+    if (rg_type_is_gc(t)) rg_gc_set_finalized(rg_as_gc(o));
+}
+
+int rg_call_finalizer_from_dealloc(rg_object *o)
+{
+    RG_ASSERT(o->refcnt == 0);
+    o->refcnt = 1; /* alive while the finalizer runs */
+    rg_call_finalizer(o);
+    if (--o->refcnt == 0) return 0;
+    return -1; /* resurrected: whoever took a reference keeps it alive */
+}
+
+/* ====================================================================== */
+/* The default deallocation                                                */
+/* ====================================================================== */
+
+/* Drop one reference (used through traverse). */
+static int release_visit(rg_object *child, void *arg)
+{
+    (void)arg;
+    rg_decref(child);
+    return 0;
+}
+
+/* Deallocate o (refcount 0) in CPython's subtype_dealloc order; returns
+ * early, leaving o alive, if a finalizer or legacy del resurrected it. */
+static void default_dealloc(rg_object *o)
+{
+    const rg_type *t = o->type;
+    int gc = rg_type_is_gc(t);
+    rg_objects *os = NULL;
+    if (gc) rg_untrack(o); /* containers are untracked already */
+    if (t->finalize) {
+        /* Tracked while the finalizer runs, so that a resurrected object
+         * is visible to the collector. */
+        if (gc) rg_object_track(os = rg_objects_of(o), o);
+        if (rg_call_finalizer_from_dealloc(o) < 0) return;
+        if (gc) rg_untrack(o);
+    }
+    if (t->weaklist_offset && *rg_weaklist_of(o) != NULL) rg_weakrefs_clear_on_death(o);
+    if (t->legacy_del) {
+        if (gc) rg_object_track(os ? os : (os = rg_objects_of(o)), o);
+        o->refcnt = 1;
+        t->legacy_del(o);
+        if (--o->refcnt != 0) return; /* resurrected */
+        if (gc) rg_untrack(o);
+    }
+    if (t->clear) t->clear(o);
+    else if (t->traverse) t->traverse(o, release_visit, NULL);
+    rg_object_free(o);
+}
+
+/* The body of o's deallocation: its type's dealloc, or the default. */
+static void dealloc_body(rg_object *o)
+{
+    if (o->type->dealloc) o->type->dealloc(o);
+    else default_dealloc(o);
+}
+
+/* ====================================================================== */
+/* The trashcan                                                            */
+/* ====================================================================== */
+
+/* Deallocations that may recurse: the types that own references. */
+static int is_container(const rg_type *t) { return t->traverse != NULL || t->clear != NULL; }
+
+/* Free the objects set aside, most recent first (CPython's
+ * _PyTrash_thread_destroy_chain): each runs with the trashcan counting
+ * from 1, so it may nest 49 deeper before setting more aside. */
+static void destroy_chain(rg_objects *os)
+{
+    os->trash_nesting++;
+    while (os->trash_later != NULL) {
+        rg_object *o = os->trash_later;
+        os->trash_later = (rg_object *)o->refcnt;
+        o->refcnt = 0;
+        os->trash_nesting++;
+        dealloc_body(o);
+        os->trash_nesting--;
+    }
+    os->trash_nesting--;
+}
+
+void rg_dealloc(rg_object *o)
+{
+    RG_ASSERT(o->refcnt == 0);
+    if (!is_container(o->type)) {
+        dealloc_body(o);
+        return;
+    }
+    rg_objects *os = rg_objects_of(o);
+    rg_untrack(o); /* containers untrack first (CPython's deallocs do) */
+    if (os->trash_nesting >= RG_TRASH_UNWIND_LEVEL) {
+        o->refcnt = (intptr_t)os->trash_later;
+        os->trash_later = o;
+        return;
+    }
+    os->trash_nesting++;
+    dealloc_body(o);
+    os->trash_nesting--;
+    if (os->trash_later != NULL && os->trash_nesting <= 0) destroy_chain(os);
+}

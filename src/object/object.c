@@ -1,0 +1,247 @@
+/*
+ * object.c -- objects' memory and tracking: allocation, free lists, the
+ * generation lists' membership, and the per-heap object state.
+ *
+ * Owns: rg_object_alloc (a free-list object or a fresh block, header set),
+ * rg_object_free (back to the free list, or to the heap with CPython's
+ * PyObject_GC_Del accounting: untrack, generation-0 count - 1 if positive),
+ * rg_track/rg_untrack, and the free-list table.
+ *
+ * CPython's free lists are per type (and per size for tuples) and bypass
+ * the collector's counting both ways: taking an object does not count as a
+ * GC allocation, caching one does not count as a deallocation.  A full
+ * collection empties them (rg_freelists_clear).
+ *
+ * Must not: run collections (src/gc/ decides that) or call finalizers.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "object.h"
+#include "../os/os.h"
+
+/* ====================================================================== */
+/* Per-heap state                                                          */
+/* ====================================================================== */
+
+void rg_objects_destroy(rg_heap *heap)
+{
+    rg_objects *os = heap->objects;
+    if (os == NULL) return;
+    heap->objects = NULL;
+    rg_os_free(os->freelists);
+    rg_os_free(os);
+}
+
+rg_objects *rg_objects_get(rg_heap *heap)
+{
+    rg_objects *os = heap->objects;
+    if (RG_LIKELY(os != NULL)) return os;
+    os = rg_os_calloc(1, sizeof *os);
+    if (os == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    os->heap = heap;
+    static const long default_thresholds[RG_GC_GENERATIONS] = {700, 10, 10};
+    for (int i = 0; i < RG_GC_GENERATIONS; i++) {
+        rg_gc_list_init(&os->generations[i].head);
+        os->generations[i].threshold = default_thresholds[i];
+    }
+    rg_gc_list_init(&os->permanent);
+    heap->objects = os;
+    heap->objects_destroy = rg_objects_destroy;
+    return os;
+}
+
+rg_objects *rg_objects_of(const rg_object *o)
+{
+    rg_heap *heap = rg_heap_of(rg_object_block(o));
+    return heap->objects;
+}
+
+rg_heap *rg_object_heap(const rg_object *o) { return rg_heap_of(rg_object_block(o)); }
+
+size_t rg_object_block_size(const rg_type *t, size_t nitems)
+{
+    size_t size = t->preheader_size + (rg_type_is_gc(t) ? sizeof(rg_gc_head) : 0);
+    size_t items;
+    if (__builtin_mul_overflow(nitems, t->item_size, &items) ||
+        __builtin_add_overflow(size, t->size, &size) || __builtin_add_overflow(size, items, &size))
+        return SIZE_MAX;
+    /* Round to pointer alignment, as CPython's _PyObject_VAR_SIZE does. */
+    return (size + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+}
+
+/* ====================================================================== */
+/* Free lists                                                              */
+/* ====================================================================== */
+
+/* Does t keep dead objects of nitems items? */
+static int keeps_freelist(const rg_type *t, size_t nitems)
+{
+    if (t->freelist_capacity == 0) return 0;
+    if (t->item_size == 0) return 1;
+    return nitems >= 1 && nitems <= t->freelist_max_items;
+}
+
+/* Slot of (t, nitems) in the table, or the empty slot where it would go. */
+static rg_freelist *freelist_slot(rg_objects *os, const rg_type *t, size_t nitems)
+{
+    size_t mask = os->freelist_slots - 1;
+    size_t h = (((uintptr_t)t >> 4) * UINT64_C(0x9e3779b97f4a7c15) + nitems) & mask;
+    for (;; h = (h + 1) & mask) {
+        rg_freelist *fl = &os->freelists[h];
+        if (fl->type == NULL || (fl->type == t && fl->nitems == nitems)) return fl;
+    }
+}
+
+/* The free list of (t, nitems), created if create; NULL if absent or if
+ * the table could not grow. */
+static rg_freelist *freelist_find(rg_objects *os, const rg_type *t, size_t nitems, int create)
+{
+    if (os->freelist_slots == 0) {
+        if (!create) return NULL;
+    } else {
+        rg_freelist *fl = freelist_slot(os, t, nitems);
+        if (fl->type != NULL || !create) return fl->type != NULL ? fl : NULL;
+        if ((os->freelist_used + 1) * 2 <= os->freelist_slots) {
+            fl->type = t;
+            fl->nitems = nitems;
+            os->freelist_used++;
+            return fl;
+        }
+    }
+    /* Grow (or make) the table and rehash. */
+    size_t slots = os->freelist_slots ? os->freelist_slots * 2 : 16;
+    rg_freelist *table = rg_os_calloc(slots, sizeof *table);
+    if (table == NULL) return NULL;
+    rg_freelist *old = os->freelists;
+    size_t nold = os->freelist_slots;
+    os->freelists = table;
+    os->freelist_slots = slots;
+    for (size_t i = 0; i < nold; i++)
+        if (old[i].type != NULL) *freelist_slot(os, old[i].type, old[i].nitems) = old[i];
+    rg_os_free(old);
+    rg_freelist *fl = freelist_slot(os, t, nitems);
+    fl->type = t;
+    fl->nitems = nitems;
+    os->freelist_used++;
+    return fl;
+}
+
+/* Really free the block of dead object o: CPython's PyObject_GC_Del. */
+static void release_block(rg_objects *os, rg_object *o)
+{
+    if (rg_is_gc(o)) {
+        rg_gc_head *g = rg_as_gc(o);
+        if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
+        if (os->generations[0].count > 0) os->generations[0].count--;
+    }
+    rg_obj_free(rg_object_block(o));
+}
+
+void rg_freelists_clear(rg_objects *os)
+{
+    for (size_t i = 0; i < os->freelist_slots; i++) {
+        rg_freelist *fl = &os->freelists[i];
+        while (fl->first != NULL) {
+            rg_object *o = fl->first;
+            fl->first = (rg_object *)o->refcnt;
+            fl->count--;
+            o->refcnt = 0;
+            release_block(os, o);
+        }
+    }
+}
+
+/* ====================================================================== */
+/* Allocation and release                                                  */
+/* ====================================================================== */
+
+rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int *reused)
+{
+    size_t block = rg_object_block_size(t, nitems);
+    if (block == SIZE_MAX) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    rg_object *o = NULL;
+    *reused = 0;
+    if (keeps_freelist(t, nitems)) {
+        rg_freelist *fl = freelist_find(os, t, nitems, 0);
+        if (fl != NULL && fl->first != NULL) {
+            o = fl->first;
+            fl->first = (rg_object *)o->refcnt;
+            fl->count--;
+            *reused = 1;
+        }
+    }
+    if (o == NULL) {
+        char *mem = rg_obj_malloc(os->heap, block);
+        if (mem == NULL) return NULL;
+        o = (rg_object *)(mem + t->preheader_size + (rg_type_is_gc(t) ? sizeof(rg_gc_head) : 0));
+    }
+    /* Zero the preheader, header and body, as PyType_GenericAlloc does. */
+    memset(rg_object_block_of_type(o, t), 0, block);
+    o->refcnt = 1;
+    o->type = t;
+    if (t->item_size) ((rg_varobject *)o)->size = (intptr_t)nitems;
+    return o;
+}
+
+void rg_object_free(rg_object *o)
+{
+    rg_objects *os = rg_objects_of(o);
+    const rg_type *t = o->type;
+    size_t nitems = t->item_size ? (size_t)((rg_varobject *)o)->size : 0;
+    if (rg_is_gc(o)) {
+        rg_gc_head *g = rg_as_gc(o);
+        if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
+    }
+    if (keeps_freelist(t, nitems)) {
+        rg_freelist *fl = freelist_find(os, t, nitems, 1);
+        if (fl != NULL && fl->count < t->freelist_capacity) {
+            /* Cached dead, uncounted: linked through the refcnt word. */
+            o->refcnt = (intptr_t)fl->first;
+            fl->first = o;
+            fl->count++;
+            return;
+        }
+    }
+    release_block(os, o);
+}
+
+/* ====================================================================== */
+/* Tracking                                                                */
+/* ====================================================================== */
+
+void rg_object_track(rg_objects *os, rg_object *o)
+{
+    RG_ASSERT(rg_is_gc(o) && !rg_gc_is_tracked(rg_as_gc(o)));
+    rg_gc_list_append(rg_as_gc(o), &os->generations[0].head);
+}
+
+void rg_track(rg_object *o)
+{
+    if (!rg_is_gc(o) || rg_gc_is_tracked(rg_as_gc(o))) return;
+    rg_object_track(rg_objects_of(o), o);
+}
+
+void rg_untrack(rg_object *o)
+{
+    if (!rg_is_gc(o)) return;
+    rg_gc_head *g = rg_as_gc(o);
+    if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
+}
+
+int rg_is_tracked(const rg_object *o) { return rg_is_gc(o) && rg_gc_is_tracked(rg_as_gc(o)); }
+
+int rg_is_finalized(const rg_object *o) { return rg_is_gc(o) && rg_gc_finalized(rg_as_gc(o)); }
+
+int rg_may_be_tracked(const rg_object *o)
+{
+    if (!rg_is_gc(o)) return 0;
+    if (o->type->flags & RG_TYPE_ATOMIC_WHEN_UNTRACKED) return rg_gc_is_tracked(rg_as_gc(o));
+    return 1;
+}

@@ -213,13 +213,16 @@ static void move_legacy_finalizer_reachable(rg_gc_head *finalizers)
  * is garbage) before any callback runs; then call the callbacks of the
  * cleared references that are not garbage themselves.  Returns how many of
  * those references the callbacks freed (counted as collected). */
-static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old)
+static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old, size_t *called,
+                              int *finalizers_due)
 {
     rg_gc_head wrcb_to_call;
     rg_gc_list_init(&wrcb_to_call);
     for (rg_gc_head *g = rg_gc_next(unreachable), *next; g != unreachable; g = next) {
         rg_object *o = rg_from_gc(g);
         next = rg_gc_next(g);
+        /* While here: will finalize_garbage have anything to do? */
+        if (o->type->finalize && !rg_gc_finalized(g)) *finalizers_due = 1;
         /* A weak reference in the garbage is cleared whatever its referent,
          * so its callback can never run (bpo-38006). */
         if (rg_is_weakref(o)) rg_weakref_clear((rg_weakref *)o, 1);
@@ -241,6 +244,7 @@ static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old)
         rg_weakref *wr = (rg_weakref *)rg_from_gc(g);
         RG_ASSERT(wr->callback != NULL);
         wr->callback(wr, wr->data);
+        (*called)++;
         rg_decref(RG_OBJ(wr));
         if (rg_gc_next(&wrcb_to_call) == g) rg_gc_list_move(g, old); /* still alive */
         else freed++;
@@ -248,9 +252,11 @@ static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old)
     return freed;
 }
 
-/* PEP 442: call each finalizer not called before, once. */
-static void finalize_garbage(rg_gc_head *collectable)
+/* PEP 442: call each finalizer not called before, once; returns how many
+ * ran. */
+static size_t finalize_garbage(rg_gc_head *collectable)
 {
+    size_t called = 0;
     rg_gc_head seen;
     rg_gc_list_init(&seen);
     while (!rg_gc_list_is_empty(collectable)) {
@@ -262,16 +268,26 @@ static void finalize_garbage(rg_gc_head *collectable)
             rg_incref(o);
             o->type->finalize(o);
             rg_decref(o);
+            called++;
         }
     }
     rg_gc_list_merge(&seen, collectable);
+    return called;
 }
 
 /* Objects that finalizers made reachable again, and all they reach,
- * survive into old; the rest is still_unreachable. */
+ * survive into old; the rest is still_unreachable.  When no finalizer or
+ * weakref callback ran since the garbage was found, nothing can have been
+ * resurrected and the second reachability pass is skipped: its outcome
+ * (all of it, flags as they are) is known. */
 static void handle_resurrected_objects(rg_gc_head *unreachable, rg_gc_head *still_unreachable,
-                                       rg_gc_head *old)
+                                       rg_gc_head *old, size_t code_ran)
 {
+    if (code_ran == 0) {
+        rg_gc_list_init(still_unreachable);
+        rg_gc_list_merge(unreachable, still_unreachable);
+        return;
+    }
     for (rg_gc_head *g = rg_gc_next(unreachable); g != unreachable; g = rg_gc_next(g))
         rg_gc_clear_collecting(g);
     deduce_unreachable(unreachable, still_unreachable);
@@ -359,12 +375,12 @@ static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
 
     rg_gc_head unreachable;
     deduce_unreachable(young, &unreachable);
-    untrack_survivors(young, 0);
+    if (os->untrack_hooks & RG_UNTRACK_EVERY) untrack_survivors(young, 0);
     if (young != old) {
         if (generation == RG_GC_GENERATIONS - 2) gc->long_lived_pending += rg_gc_list_size(young);
         rg_gc_list_merge(young, old);
     } else {
-        untrack_survivors(young, 1);
+        if (os->untrack_hooks & RG_UNTRACK_FULL) untrack_survivors(young, 1);
         gc->long_lived_pending = 0;
         gc->long_lived_total = rg_gc_list_size(young);
     }
@@ -378,10 +394,14 @@ static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
         for (rg_gc_head *g = rg_gc_next(&unreachable); g != &unreachable; g = rg_gc_next(g))
             debug_cycle(gc, "collectable", rg_from_gc(g));
 
-    m += handle_weakrefs(&unreachable, old);
-    finalize_garbage(&unreachable);
+    size_t code_ran = 0;
+    int finalizers_due = 0;
+    m += handle_weakrefs(&unreachable, old, &code_ran, &finalizers_due);
+    /* Without a finalizer to call, finalize_garbage would only move every
+     * object to a list and back. */
+    if (finalizers_due) code_ran += finalize_garbage(&unreachable);
     rg_gc_head final_unreachable;
-    handle_resurrected_objects(&unreachable, &final_unreachable, old);
+    handle_resurrected_objects(&unreachable, &final_unreachable, old, code_ran);
     m += rg_gc_list_size(&final_unreachable);
     delete_garbage(gc, &final_unreachable, old);
 

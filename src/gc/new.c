@@ -94,6 +94,8 @@ rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems)
     int reused;
     rg_object *o = rg_object_alloc(os, type, nitems, &reused);
     if (o == NULL) return NULL;
+    if (RG_UNLIKELY(type->may_untrack != NULL))
+        os->untrack_hooks |= (type->flags & RG_TYPE_UNTRACK_ON_FULL) ? RG_UNTRACK_FULL : RG_UNTRACK_EVERY;
     if (rg_type_is_gc(type)) {
         if (!reused) gc_link(os);
         if (!(type->flags & RG_TYPE_TRACK_LATER)) rg_object_track(os, o);

@@ -58,22 +58,21 @@ static int release_visit(rg_object *child, void *arg)
 
 /* Deallocate o (refcount 0) in CPython's subtype_dealloc order; returns
  * early, leaving o alive, if a finalizer or legacy del resurrected it. */
-static void default_dealloc(rg_object *o)
+static void default_dealloc(rg_objects *os, rg_object *o)
 {
     const rg_type *t = o->type;
     int gc = rg_type_is_gc(t);
-    rg_objects *os = NULL;
     if (gc) rg_untrack(o); /* containers are untracked already */
     if (t->finalize) {
         /* Tracked while the finalizer runs, so that a resurrected object
          * is visible to the collector. */
-        if (gc) rg_object_track(os = rg_objects_of(o), o);
+        if (gc) rg_object_track(os, o);
         if (rg_call_finalizer_from_dealloc(o) < 0) return;
         if (gc) rg_untrack(o);
     }
     if (t->weaklist_offset && *rg_weaklist_of(o) != NULL) rg_weakrefs_clear_on_death(o);
     if (t->legacy_del) {
-        if (gc) rg_object_track(os ? os : (os = rg_objects_of(o)), o);
+        if (gc) rg_object_track(os, o);
         o->refcnt = 1;
         t->legacy_del(o);
         if (--o->refcnt != 0) return; /* resurrected */
@@ -81,14 +80,14 @@ static void default_dealloc(rg_object *o)
     }
     if (t->clear) t->clear(o);
     else if (t->traverse) t->traverse(o, release_visit, NULL);
-    rg_object_free(o);
+    rg_object_free_in(os, o);
 }
 
 /* The body of o's deallocation: its type's dealloc, or the default. */
-static void dealloc_body(rg_object *o)
+static void dealloc_body(rg_objects *os, rg_object *o)
 {
     if (o->type->dealloc) o->type->dealloc(o);
-    else default_dealloc(o);
+    else default_dealloc(os, o);
 }
 
 /* ====================================================================== */
@@ -109,7 +108,7 @@ static void destroy_chain(rg_objects *os)
         os->trash_later = (rg_object *)o->refcnt;
         o->refcnt = 0;
         os->trash_nesting++;
-        dealloc_body(o);
+        dealloc_body(os, o);
         os->trash_nesting--;
     }
     os->trash_nesting--;
@@ -118,11 +117,11 @@ static void destroy_chain(rg_objects *os)
 void rg_dealloc(rg_object *o)
 {
     RG_ASSERT(o->refcnt == 0);
+    rg_objects *os = rg_objects_of(o);
     if (!is_container(o->type)) {
-        dealloc_body(o);
+        dealloc_body(os, o);
         return;
     }
-    rg_objects *os = rg_objects_of(o);
     rg_untrack(o); /* containers untrack first (CPython's deallocs do) */
     if (os->trash_nesting >= RG_TRASH_UNWIND_LEVEL) {
         o->refcnt = (intptr_t)os->trash_later;
@@ -130,7 +129,7 @@ void rg_dealloc(rg_object *o)
         return;
     }
     os->trash_nesting++;
-    dealloc_body(o);
+    dealloc_body(os, o);
     os->trash_nesting--;
     if (os->trash_later != NULL && os->trash_nesting <= 0) destroy_chain(os);
 }

@@ -54,7 +54,7 @@ rg_objects *rg_objects_get(rg_heap *heap)
     return os;
 }
 
-rg_objects *rg_objects_of(const rg_object *o)
+rg_objects *rg_objects_of_slow(const rg_object *o)
 {
     rg_heap *heap = rg_heap_of(rg_object_block(o));
     return heap->objects;
@@ -190,9 +190,10 @@ rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int 
     return o;
 }
 
-void rg_object_free(rg_object *o)
+void rg_object_free(rg_object *o) { rg_object_free_in(rg_objects_of(o), o); }
+
+void rg_object_free_in(rg_objects *os, rg_object *o)
 {
-    rg_objects *os = rg_objects_of(o);
     const rg_type *t = o->type;
     size_t nitems = t->item_size ? (size_t)((rg_varobject *)o)->size : 0;
     if (rg_is_gc(o)) {

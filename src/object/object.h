@@ -168,8 +168,14 @@ typedef struct rg_objects {
     rg_freelist *freelists;
     size_t freelist_slots;
     size_t freelist_used;
+    /* RG_UNTRACK_*: kinds of may_untrack hook among the types allocated so
+     * far; a collection skips the untrack passes nobody needs. */
+    unsigned untrack_hooks;
     struct rg_gc_state *gc;
 } rg_objects;
+
+#define RG_UNTRACK_EVERY 1u /* a type asked in every collection (tuples) */
+#define RG_UNTRACK_FULL 2u  /* a type asked in full collections (dicts) */
 
 /* The object state of a heap, created on first use; NULL on allocation
  * failure.  rg_objects_of_heap never creates. */
@@ -178,8 +184,17 @@ rg_objects *rg_objects_get(rg_heap *heap);
 void rg_objects_destroy(rg_heap *heap);
 static inline rg_objects *rg_objects_of_heap(rg_heap *heap) { return (rg_objects *)heap->objects; }
 
-/* The object state of a live object's heap. */
-rg_objects *rg_objects_of(const rg_object *o);
+rg_objects *rg_objects_of_slow(const rg_object *o);
+
+/* The object state of a live object's heap: through the arena map for a
+ * small block of a normal heap (the object lies inside its block), else
+ * through rg_heap_of. */
+static inline rg_objects *rg_objects_of(const rg_object *o)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)o);
+    if (RG_LIKELY((intptr_t)entry > 0)) return (rg_objects *)RG_MAP_ARENA(entry)->heap->objects;
+    return rg_objects_of_slow(o);
+}
 
 /* Start of the block of an object of type t, and its size. */
 static inline void *rg_object_block_of_type(const rg_object *o, const rg_type *t)
@@ -196,6 +211,8 @@ size_t rg_object_block_size(const rg_type *t, size_t nitems);
 /* Memory for a new object of t: from the free list (*reused = 1) or the
  * heap; header set (refcount 1), body zeroed, untracked.  No counting. */
 rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int *reused);
+/* rg_object_free with the heap's state at hand. */
+void rg_object_free_in(rg_objects *os, rg_object *o);
 
 /* Track o (a GC object, untracked) at the tail of generation 0. */
 void rg_object_track(rg_objects *os, rg_object *o);

@@ -1,7 +1,8 @@
 # refgc -- top-level commands (CMake does the building).
 #
 #   make          build the library and the demo (Release)
-#   make run      run the demo: allocate, free, trim, print the allocator's report
+#   make run      run the demos: the allocator (allocate, free, trim, report), then
+#                 objects and the cycle collector
 #   make test     install what is missing, build, run every test (optimised with
 #                 assertions, then again under ASan+UBSan) and print a closing count
 #   make bench    run the allocator benchmarks against the peers (not part of test)
@@ -28,6 +29,8 @@ all: deps-build
 
 run: all
 	./$(BUILD)/refgc-demo
+	@echo
+	./$(BUILD)/refgc-cycle-demo
 
 test: deps-test
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \

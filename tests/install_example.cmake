@@ -42,6 +42,11 @@ run(${WORK_DIR}/build/heap_tour)
 expect_tour("${LAST_OUTPUT}")
 run(${WORK_DIR}/build/heap_tour_static)
 expect_tour("${LAST_OUTPUT}")
+run(${WORK_DIR}/build/cycle_tour)
+string(FIND "${LAST_OUTPUT}" "rg_collect(heap, 2) = 2" at)
+if(at EQUAL -1)
+  message(FATAL_ERROR "cycle_tour output unexpected:\n${LAST_OUTPUT}")
+endif()
 
 # 2. pkg-config
 set(ENV{PKG_CONFIG_PATH} ${prefix}/lib/pkgconfig)

@@ -271,6 +271,8 @@ typedef void (*rg_destructor)(rg_object *self);
 #define RG_TYPE_UNTRACK_ON_FULL 0x8u /* may_untrack is asked only in full
                                     collections (dicts), not in every one
                                     (tuples) */
+#define RG_TYPE_NO_TRASHCAN 0x10u /* deallocating it never recurses deeply:
+                                    no trashcan (CPython's weakref) */
 
 struct rg_type {
     const char *name;
@@ -291,9 +293,11 @@ struct rg_type {
                                 from such an object is uncollectable */
     rg_destructor dealloc;   /* optional (tp_dealloc): must release the
                                 references and end with rg_object_free(self);
-                                NULL: refgc finalizes, clears weak references,
-                                releases what clear (or traverse) reports and
-                                frees the block, as CPython's subtype_dealloc */
+                                it may call rg_call_finalizer_from_dealloc
+                                and rg_clear_weakrefs.  NULL: refgc
+                                finalizes, clears weak references, releases
+                                what clear (or traverse) reports and frees
+                                the block, as CPython's subtype_dealloc */
     rg_inquiry may_untrack;  /* asked by the collector of surviving tracked
                                 objects: return 1 to be untracked (CPython
                                 untracks atomic tuples and dicts this way) */
@@ -315,6 +319,13 @@ RG_API void rg_dealloc(rg_object *o);
 /* For a custom dealloc: give a dead object's memory back (to its type's
  * free list, or to the heap: untracked, generation-0 count - 1). */
 RG_API void rg_object_free(rg_object *o);
+/* For a custom dealloc (PyObject_CallFinalizerFromDealloc): run the
+ * finalizer (once) with the refcount briefly at 1; -1 if it resurrected
+ * the object (stop deallocating), else 0. */
+RG_API int rg_call_finalizer_from_dealloc(rg_object *o);
+/* For a custom dealloc (PyObject_ClearWeakRefs): clear the weak references
+ * to a dying object and run their callbacks, in CPython's order. */
+RG_API void rg_clear_weakrefs(rg_object *o);
 
 /* The heap an object lives in. */
 RG_API rg_heap *rg_object_heap(const rg_object *o);

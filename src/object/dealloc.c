@@ -7,13 +7,13 @@
  * at-most-once finalizer calls, and the trashcan.
  *
  * The trashcan (CPython's Py_TRASHCAN_BEGIN/END, _PyTrash_UNWIND_LEVEL 50)
- * is applied here, around every container's dealloc -- a type with a
- * traverse or a clear hook -- rather than inside each dealloc: past 50
- * nested deallocations an object is set aside (linked through its refcnt
- * word, which is 0 and unused) and freed when the outermost deallocation
- * returns, so a chain of any length is freed with bounded C stack, in
- * CPython's order.  Leaf objects do not count, as in CPython where only
- * containers use the trashcan.
+ * is applied here, around every GC container's dealloc -- a GC type with a
+ * traverse or a clear hook, unless RG_TYPE_NO_TRASHCAN -- rather than
+ * inside each dealloc: past 50 nested deallocations an object is set aside
+ * (untracked, refcount 0, linked through its GC header's prev word as in
+ * CPython) and freed when the outermost deallocation returns, so a chain of
+ * any length is freed with bounded C stack, in CPython's order.  Leaf
+ * objects do not count, as in CPython where only containers use it.
  *
  * Must not: decide on collections; touch the generation counts other than
  * through rg_object_free.
@@ -78,6 +78,12 @@ static void default_dealloc(rg_objects *os, rg_object *o)
         if (--o->refcnt != 0) return; /* resurrected */
         if (gc) rg_untrack(o);
     }
+    if ((t->finalize || t->legacy_del) && t->weaklist_offset) {
+        /* Weak references made by the finalizers: cleared, their callbacks
+         * never called (they could see a half-destroyed object). */
+        rg_weakref **list = rg_weaklist_of(o);
+        while (*list != NULL) rg_weakref_clear(*list, 1);
+    }
     if (t->clear) t->clear(o);
     else if (t->traverse) t->traverse(o, release_visit, NULL);
     rg_object_free_in(os, o);
@@ -94,8 +100,13 @@ static void dealloc_body(rg_objects *os, rg_object *o)
 /* The trashcan                                                            */
 /* ====================================================================== */
 
-/* Deallocations that may recurse: the types that own references. */
-static int is_container(const rg_type *t) { return t->traverse != NULL || t->clear != NULL; }
+/* Deallocations that may recurse deeply: GC containers (types that own
+ * references), unless the type says otherwise (weak references). */
+static int uses_trashcan(const rg_type *t)
+{
+    return (t->flags & (RG_TYPE_GC | RG_TYPE_NO_TRASHCAN)) == RG_TYPE_GC &&
+           (t->traverse != NULL || t->clear != NULL);
+}
 
 /* Free the objects set aside, most recent first (CPython's
  * _PyTrash_thread_destroy_chain): each runs with the trashcan counting
@@ -105,8 +116,9 @@ static void destroy_chain(rg_objects *os)
     os->trash_nesting++;
     while (os->trash_later != NULL) {
         rg_object *o = os->trash_later;
-        os->trash_later = (rg_object *)o->refcnt;
-        o->refcnt = 0;
+        rg_gc_head *g = rg_as_gc(o);
+        os->trash_later = (rg_object *)g->prev;
+        g->prev = 0;
         os->trash_nesting++;
         dealloc_body(os, o);
         os->trash_nesting--;
@@ -118,13 +130,15 @@ void rg_dealloc(rg_object *o)
 {
     RG_ASSERT(o->refcnt == 0);
     rg_objects *os = rg_objects_of(o);
-    if (!is_container(o->type)) {
+    if (!uses_trashcan(o->type)) {
         dealloc_body(os, o);
         return;
     }
     rg_untrack(o); /* containers untrack first (CPython's deallocs do) */
     if (os->trash_nesting >= RG_TRASH_UNWIND_LEVEL) {
-        o->refcnt = (intptr_t)os->trash_later;
+        /* Set aside, dead (refcount 0), untracked: linked through the GC
+         * header's prev word, as CPython does. */
+        rg_as_gc(o)->prev = (uintptr_t)os->trash_later;
         os->trash_later = o;
         return;
     }

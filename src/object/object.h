@@ -21,8 +21,10 @@
  *
  * Invariants: a tracked object is on exactly one generation list (or the
  * permanent one) with its flags COLLECTING and UNREACHABLE clear outside a
- * collection; an object on a free list is dead (refcnt 0 link, untracked,
- * no weak references).
+ * collection; an untracked one has next == 0 and no flag but FINALIZED; an
+ * object on a free list is dead (linked through its refcnt word, untracked,
+ * no weak references); an object set aside by the trashcan has refcount 0
+ * and is linked through its GC header's prev word.
  */
 #ifndef RG_OBJECT_H
 #define RG_OBJECT_H
@@ -90,7 +92,9 @@ static inline void rg_gc_list_append(rg_gc_head *node, rg_gc_head *list)
     list->prev = (uintptr_t)node;
 }
 
-/* Unlink node from its list and mark it untracked. */
+/* Unlink node from its list and mark it untracked: every flag but
+ * FINALIZED goes (CPython's _PyObject_GC_UNTRACK), so an object untracked
+ * in the middle of a collection cannot carry COLLECTING back later. */
 static inline void rg_gc_list_remove(rg_gc_head *node)
 {
     rg_gc_head *prev = rg_gc_prev(node);
@@ -98,6 +102,7 @@ static inline void rg_gc_list_remove(rg_gc_head *node)
     prev->next = (uintptr_t)next;
     rg_gc_set_prev(next, prev);
     node->next = 0;
+    node->prev &= RG_GC_PREV_FINALIZED;
 }
 
 /* Move node from its list to the tail of list. */
@@ -224,8 +229,6 @@ void rg_freelists_clear(rg_objects *os);
 /* Deallocation (dealloc.c) and weak references (weakref.c)                */
 /* ====================================================================== */
 
-/* PEP 442 from a dealloc: 0 to go on freeing, -1 if o was resurrected. */
-int rg_call_finalizer_from_dealloc(rg_object *o);
 /* Call o's finalizer if it has one and (GC objects) has not run it yet. */
 void rg_call_finalizer(rg_object *o);
 

@@ -44,7 +44,7 @@ static void weakref_dealloc(rg_object *self)
 const rg_type rg_weakref_type = {
     .name = "weakref",
     .size = sizeof(rg_weakref),
-    .flags = RG_TYPE_GC,
+    .flags = RG_TYPE_GC | RG_TYPE_NO_TRASHCAN, /* weakref_dealloc has none */
     .traverse = weakref_traverse,
     .clear = weakref_tp_clear,
     .dealloc = weakref_dealloc,
@@ -141,7 +141,18 @@ void rg_weakrefs_clear_on_death(rg_object *o)
 /* Queries                                                                 */
 /* ====================================================================== */
 
-rg_object *rg_weakref_get(const rg_weakref *ref) { return ref->referent; }
+rg_object *rg_weakref_get(const rg_weakref *ref)
+{
+    /* A referent with no references left (dying, or set aside by the
+     * trashcan) reads as gone, as PyWeakref_GET_OBJECT does. */
+    rg_object *o = ref->referent;
+    return (o != NULL && o->refcnt > 0) ? o : NULL;
+}
+
+void rg_clear_weakrefs(rg_object *o)
+{
+    if (o->type->weaklist_offset && *rg_weaklist_of(o) != NULL) rg_weakrefs_clear_on_death(o);
+}
 
 size_t rg_weakref_count(const rg_object *o)
 {

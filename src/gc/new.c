@@ -33,7 +33,8 @@ static void gc_destroy(rg_heap *heap)
     rg_objects_destroy(heap);
 }
 
-rg_objects *rg_gc_objects(rg_heap *heap)
+/* First use of the heap's objects: make both states. */
+static rg_objects *make_states(rg_heap *heap)
 {
     rg_objects *os = rg_objects_get(heap);
     if (os == NULL) return NULL;
@@ -48,6 +49,13 @@ rg_objects *rg_gc_objects(rg_heap *heap)
     heap->objects_destroy = gc_destroy;
     heap->objects_check = rg_gc_check;
     return os;
+}
+
+rg_objects *rg_gc_objects(rg_heap *heap)
+{
+    rg_objects *os = rg_objects_of_heap(heap);
+    if (RG_LIKELY(os != NULL && os->gc != NULL)) return os;
+    return make_states(heap);
 }
 
 /* ====================================================================== */

@@ -56,27 +56,35 @@ static int release_visit(rg_object *child, void *arg)
     return 0;
 }
 
-/* Deallocate o (refcount 0) in CPython's subtype_dealloc order; returns
- * early, leaving o alive, if a finalizer or legacy del resurrected it. */
-static void default_dealloc(rg_objects *os, rg_object *o)
+/* Untrack o if it is a tracked GC object. */
+static inline void untrack(rg_object *o)
+{
+    if (rg_is_gc(o)) {
+        rg_gc_head *g = rg_as_gc(o);
+        if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
+    }
+}
+
+/* The finalizer, weak references and legacy del of a dying object, in
+ * subtype_dealloc's order; -1 if o was resurrected (stop there). */
+static int before_release(rg_objects *os, rg_object *o)
 {
     const rg_type *t = o->type;
     int gc = rg_type_is_gc(t);
-    if (gc) rg_untrack(o); /* containers are untracked already */
     if (t->finalize) {
         /* Tracked while the finalizer runs, so that a resurrected object
          * is visible to the collector. */
         if (gc) rg_object_track(os, o);
-        if (rg_call_finalizer_from_dealloc(o) < 0) return;
-        if (gc) rg_untrack(o);
+        if (rg_call_finalizer_from_dealloc(o) < 0) return -1;
+        if (gc) untrack(o);
     }
     if (t->weaklist_offset && *rg_weaklist_of(o) != NULL) rg_weakrefs_clear_on_death(o);
     if (t->legacy_del) {
         if (gc) rg_object_track(os, o);
         o->refcnt = 1;
         t->legacy_del(o);
-        if (--o->refcnt != 0) return; /* resurrected */
-        if (gc) rg_untrack(o);
+        if (--o->refcnt != 0) return -1; /* resurrected */
+        if (gc) untrack(o);
     }
     if ((t->finalize || t->legacy_del) && t->weaklist_offset) {
         /* Weak references made by the finalizers: cleared, their callbacks
@@ -84,6 +92,18 @@ static void default_dealloc(rg_objects *os, rg_object *o)
         rg_weakref **list = rg_weaklist_of(o);
         while (*list != NULL) rg_weakref_clear(*list, 1);
     }
+    return 0;
+}
+
+/* Deallocate o (refcount 0) in CPython's subtype_dealloc order; returns
+ * early, leaving o alive, if a finalizer or legacy del resurrected it. */
+static void default_dealloc(rg_objects *os, rg_object *o)
+{
+    const rg_type *t = o->type;
+    untrack(o); /* containers are untracked already */
+    if (RG_UNLIKELY(t->finalize != NULL || t->legacy_del != NULL || t->weaklist_offset != 0) &&
+        before_release(os, o) < 0)
+        return;
     if (t->clear) t->clear(o);
     else if (t->traverse) t->traverse(o, release_visit, NULL);
     rg_object_free_in(os, o);
@@ -134,7 +154,7 @@ void rg_dealloc(rg_object *o)
         dealloc_body(os, o);
         return;
     }
-    rg_untrack(o); /* containers untrack first (CPython's deallocs do) */
+    untrack(o); /* containers untrack first (CPython's deallocs do) */
     if (os->trash_nesting >= RG_TRASH_UNWIND_LEVEL) {
         /* Set aside, dead (refcount 0), untracked: linked through the GC
          * header's prev word, as CPython does. */

@@ -130,7 +130,8 @@ static rg_freelist *freelist_find(rg_objects *os, const rg_type *t, size_t nitem
     return fl;
 }
 
-/* Really free the block of dead object o: CPython's PyObject_GC_Del. */
+/* Really free the block of dead object o: CPython's PyObject_GC_Del.  A
+ * small block of a normal heap goes straight back to its pool. */
 static void release_block(rg_objects *os, rg_object *o)
 {
     if (rg_is_gc(o)) {
@@ -138,7 +139,10 @@ static void release_block(rg_objects *os, rg_object *o)
         if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
         if (os->generations[0].count > 0) os->generations[0].count--;
     }
-    rg_obj_free(rg_object_block(o));
+    void *block = rg_object_block(o);
+    uintptr_t entry = rg_map_lookup((uintptr_t)block);
+    if (RG_LIKELY((intptr_t)entry > 0)) rg_small_free(RG_MAP_ARENA(entry), block);
+    else rg_obj_free(block);
 }
 
 void rg_freelists_clear(rg_objects *os)
@@ -159,31 +163,52 @@ void rg_freelists_clear(rg_objects *os)
 /* Allocation and release                                                  */
 /* ====================================================================== */
 
+/* Zero n bytes (a multiple of 8) at p: objects are small, and a loop of
+ * word stores beats a call to memset for them. */
+static inline void zero_words(void *p, size_t n)
+{
+    uint64_t *w = p;
+    if (n > 256) {
+        memset(p, 0, n);
+        return;
+    }
+    for (size_t i = 0; i < n / 8; i++) w[i] = 0;
+}
+
 rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int *reused)
 {
-    size_t block = rg_object_block_size(t, nitems);
-    if (block == SIZE_MAX) {
-        errno = ENOMEM;
-        return NULL;
+    size_t head = t->preheader_size + (rg_type_is_gc(t) ? sizeof(rg_gc_head) : 0);
+    size_t block;
+    if (RG_LIKELY(t->item_size == 0)) {
+        block = (head + t->size + sizeof(void *) - 1) & ~(sizeof(void *) - 1);
+    } else {
+        block = rg_object_block_size(t, nitems);
+        if (block == SIZE_MAX) {
+            errno = ENOMEM;
+            return NULL;
+        }
     }
-    rg_object *o = NULL;
+    char *mem = NULL;
     *reused = 0;
-    if (keeps_freelist(t, nitems)) {
+    if (t->freelist_capacity && keeps_freelist(t, nitems)) {
         rg_freelist *fl = freelist_find(os, t, nitems, 0);
         if (fl != NULL && fl->first != NULL) {
-            o = fl->first;
+            rg_object *o = fl->first;
             fl->first = (rg_object *)o->refcnt;
             fl->count--;
             *reused = 1;
+            mem = (char *)o - head;
         }
     }
-    if (o == NULL) {
-        char *mem = rg_obj_malloc(os->heap, block);
+    if (mem == NULL) {
+        rg_heap *heap = os->heap;
+        mem = (block - 1 < heap->fast_limit) ? rg_small_alloc(heap, block)
+                                             : rg_obj_malloc(heap, block);
         if (mem == NULL) return NULL;
-        o = (rg_object *)(mem + t->preheader_size + (rg_type_is_gc(t) ? sizeof(rg_gc_head) : 0));
     }
     /* Zero the preheader, header and body, as PyType_GenericAlloc does. */
-    memset(rg_object_block_of_type(o, t), 0, block);
+    zero_words(mem, block);
+    rg_object *o = (rg_object *)(mem + head);
     o->refcnt = 1;
     o->type = t;
     if (t->item_size) ((rg_varobject *)o)->size = (intptr_t)nitems;
@@ -195,6 +220,10 @@ void rg_object_free(rg_object *o) { rg_object_free_in(rg_objects_of(o), o); }
 void rg_object_free_in(rg_objects *os, rg_object *o)
 {
     const rg_type *t = o->type;
+    if (RG_LIKELY(t->freelist_capacity == 0)) {
+        release_block(os, o);
+        return;
+    }
     size_t nitems = t->item_size ? (size_t)((rg_varobject *)o)->size : 0;
     if (rg_is_gc(o)) {
         rg_gc_head *g = rg_as_gc(o);
@@ -216,12 +245,6 @@ void rg_object_free_in(rg_objects *os, rg_object *o)
 /* ====================================================================== */
 /* Tracking                                                                */
 /* ====================================================================== */
-
-void rg_object_track(rg_objects *os, rg_object *o)
-{
-    RG_ASSERT(rg_is_gc(o) && !rg_gc_is_tracked(rg_as_gc(o)));
-    rg_gc_list_append(rg_as_gc(o), &os->generations[0].head);
-}
 
 void rg_track(rg_object *o)
 {

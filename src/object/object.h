@@ -220,7 +220,11 @@ rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int 
 void rg_object_free_in(rg_objects *os, rg_object *o);
 
 /* Track o (a GC object, untracked) at the tail of generation 0. */
-void rg_object_track(rg_objects *os, rg_object *o);
+static inline void rg_object_track(rg_objects *os, rg_object *o)
+{
+    RG_ASSERT(rg_is_gc(o) && !rg_gc_is_tracked(rg_as_gc(o)));
+    rg_gc_list_append(rg_as_gc(o), &os->generations[0].head);
+}
 
 /* Empty every free list (a full collection does). */
 void rg_freelists_clear(rg_objects *os);

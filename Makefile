@@ -19,7 +19,7 @@ BENCH_BUILD:= build-bench
 DEB_BUILD  := cmake make gcc pkg-config
 DEB_TEST   := $(DEB_BUILD) libcmocka-dev python3-dev
 DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
-              libgoogle-perftools-dev gnuplot-nox
+              libgoogle-perftools-dev libgc-dev gnuplot-nox
 
 .PHONY: all run test bench install clean deps-build deps-test deps-bench
 

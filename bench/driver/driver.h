@@ -1,12 +1,17 @@
 /*
  * driver.h -- what the files of refgc-bench (the benchmark driver) share:
- * the allocators and workloads, the configuration, one worker run's
- * result, and the entry points of run.c, stats.c, report.c, plot.c and
- * machine.c.
+ * the peers and workloads, the configuration, one worker run's result, and
+ * the entry points of schedule.c, run.c, stats.c, targets_gc.c, report.c,
+ * report_gc.c, plot.c, plot_gc.c and machine.c.
  *
  * The driver owns no measurement itself: every number comes from a worker
- * process (bench/worker/), one executable per allocator, as one line of
- * key=value pairs, plus the process's peak RSS from wait4().
+ * process, as one line of key=value pairs, plus the process's peak RSS
+ * from wait4().  Two kinds of worker:
+ *   - allocator workers, bench/worker/: refgc-bench-worker-<peer> for
+ *     refgc, glibc, mimalloc, jemalloc, tcmalloc and pymalloc;
+ *   - cycle-collector workers: refgc-bench-gc-<peer> (bench/gcworker/) for
+ *     refgc, Boehm and mimalloc, and for CPython python3 running
+ *     bench/python/<workload>.py.
  */
 #ifndef BENCH_DRIVER_H
 #define BENCH_DRIVER_H
@@ -15,43 +20,105 @@
 #include <stdint.h>
 #include <stdio.h>
 
-/* ---- what is benchmarked ------------------------------------------------ */
+/* ---- who is benchmarked ------------------------------------------------- */
 
-/* The allocators, refgc first: ratios are to it. */
-enum alloc_id { A_REFGC, A_GLIBC, A_MIMALLOC, A_JEMALLOC, A_TCMALLOC, A_PYMALLOC, ALLOC_COUNT };
-extern const char *const alloc_names[ALLOC_COUNT];
+/* The peers, refgc first: ratios are to it. */
+enum peer_id {
+    P_REFGC,
+    P_GLIBC,
+    P_MIMALLOC,
+    P_JEMALLOC,
+    P_TCMALLOC,
+    P_PYMALLOC,
+    P_CPYTHON,
+    P_BOEHM,
+    PEER_COUNT
+};
+extern const char *const peer_names[PEER_COUNT];
 
-enum workload_id { WL_CHURN, WL_LIFO, WL_FIFO, WL_RTO, WL_COUNT };
-extern const char *const workload_names[WL_COUNT];
+#define PEER_BIT(p) (1u << (p))
+#define ALLOCATOR_PEERS                                                                  \
+    (PEER_BIT(P_REFGC) | PEER_BIT(P_GLIBC) | PEER_BIT(P_MIMALLOC) | PEER_BIT(P_JEMALLOC) | \
+     PEER_BIT(P_TCMALLOC) | PEER_BIT(P_PYMALLOC))
 
-typedef struct alloc_info {
-    int present;               /* worker executable found and `info` ran  */
-    char path[PATH_MAX];
+/* ---- what is benchmarked --------------------------------------------------
+ * One workload id per measured case; a family groups the cases of one
+ * table and plot (graph: three sizes; pairs: dropped and kept). */
+enum workload_id {
+    WL_CHURN,
+    WL_LIFO,
+    WL_FIFO,
+    WL_RTO,
+    WL_GRAPH_SMALL,
+    WL_GRAPH_MEDIUM,
+    WL_GRAPH_LARGE,
+    WL_PAIRS_DROPPED,
+    WL_PAIRS_KEPT,
+    WL_GCBENCH,
+    WL_BINARYTREES,
+    WL_GC_COLLECT,
+    WL_GC_TRAVERSAL,
+    WL_COUNT
+};
+#define WL_GRAPH_SIZES 3
+#define WL_FIRST_GC WL_GRAPH_SMALL /* the collector workloads come last */
+
+enum worker_kind { WORKER_ALLOC, WORKER_GC };
+
+typedef struct workload_def {
+    const char *name;     /* the case: --only, raw.tsv, progress lines   */
+    const char *family;   /* its table and plot (and --only group)       */
+    enum worker_kind kind;
+    const char *command;  /* the worker's workload word; the script name */
+    unsigned peers;       /* PEER_BIT of every peer that runs it          */
+} workload_def;
+extern const workload_def workloads[WL_COUNT];
+
+/* One kind of worker of a peer, as found and identified at start. */
+typedef struct worker_info {
+    int present;               /* found, and `info` ran                    */
+    char path[PATH_MAX];       /* the executable (CPython: the interpreter) */
     char version[64];
-    char served_by[128];       /* shared object serving the allocations   */
-    int served_as_expected;    /* served_by names the expected library    */
-    int has_trim;
-} alloc_info;
+    char served_by[160];       /* what serves the allocations              */
+    int served_as_expected;    /* served_by names the expected library     */
+    int has_trim;              /* allocator workers                        */
+} worker_info;
+
+typedef struct peer_info {
+    worker_info alloc;         /* refgc-bench-worker-<peer>                */
+    worker_info gc;            /* refgc-bench-gc-<peer> / python3          */
+} peer_info;
 
 typedef struct bench_config {
     char out_dir[PATH_MAX];
     char worker_dir[PATH_MAX];
+    char python[PATH_MAX];     /* the CPython interpreter (name or path)   */
+    char python_dir[PATH_MAX]; /* bench/python                             */
     int reps;
     int quick;
     int plot;
     unsigned workload_mask;    /* bit per workload_id                      */
-    unsigned alloc_mask;       /* bit per alloc index                      */
+    unsigned peer_mask;        /* bit per peer_id                          */
+    /* allocator workloads */
     uint64_t churn_ops, churn_live, churn_seed;
     uint64_t lifo_iters;
     uint64_t fifo_rounds, fifo_blocks;
     uint64_t rto_bytes;
+    /* collector workloads */
+    uint64_t graph_sizes[WL_GRAPH_SIZES], graph_seed, graph_collects;
+    uint64_t pairs;
+    uint64_t gcbench_stretch;  /* long-lived and max depth: stretch - 2 */
+    uint64_t gcbench_array;
+    uint64_t binarytrees_depth;
+    uint64_t gc_collect_loops, gc_traversal_loops;
+    double max_case_seconds;   /* a first run longer than this: run once  */
     char command_line[1024];
     char load_at_start[64];    /* /proc/loadavg when the runs began        */
 } bench_config;
 
 /* ---- one worker run ------------------------------------------------------- */
 
-enum { RESULT_MAX_KEYS = 40 };
+enum { RESULT_MAX_KEYS = 64 };
 
 typedef struct result_pair {
     char key[32];
@@ -60,21 +127,40 @@ typedef struct result_pair {
 
 typedef struct run_result {
     int ok;
+    int skipped;               /* not run: its first run was over the cap  */
     int npairs;
     result_pair pairs[RESULT_MAX_KEYS];
     long maxrss_kib;           /* ru_maxrss of the worker                  */
     double wall_seconds;
-    char line[2048];           /* the worker's line as printed             */
+    char line[4096];           /* the worker's line as printed             */
 } run_result;
 
-/* All results: [workload][alloc][rep]. */
+/* All results: [workload][peer][rep]. */
 typedef struct bench_results {
     int reps;
     run_result *runs;
 } bench_results;
 
-/* The run of workload w, allocator a, repetition r. */
-run_result *result_at(const bench_results *all, int w, int a, int r);
+/* The run of workload w, peer p, repetition r. */
+run_result *result_at(const bench_results *all, int w, int p, int r);
+
+/* ---- schedule.c ------------------------------------------------------------ */
+
+/* Does peer p run workload w in this configuration (selected, and its
+ * worker found)? */
+int peer_runs(const bench_config *cfg, const peer_info *peers, int w, int p);
+
+/* Is any case of w's family selected? (w: any case of the family) */
+int family_selected(const bench_config *cfg, int w);
+
+/* Find each selected peer's workers and ask them who they are. */
+void identify_peers(const bench_config *cfg, peer_info peers[PEER_COUNT]);
+
+/* Run the whole schedule into all; with dry_run, print the command lines.
+ * A (case, peer) whose first run takes longer than cfg->max_case_seconds
+ * is not repeated (its later runs are marked skipped). */
+void run_schedule(const bench_config *cfg, const peer_info peers[PEER_COUNT],
+                  bench_results *all, int dry_run);
 
 /* ---- run.c ---------------------------------------------------------------- */
 
@@ -95,11 +181,11 @@ typedef struct summary_stat {
     double median, min, max;
 } summary_stat;
 
-/* Median/min/max of key over the repetitions of (w, a). */
-summary_stat stat_of(const bench_results *all, int w, int a, const char *key);
+/* Median/min/max of key over the repetitions of (w, p). */
+summary_stat stat_of(const bench_results *all, int w, int p, const char *key);
 
-/* Median/min/max of peak RSS (bytes) over the repetitions of (w, a). */
-summary_stat stat_peak_rss(const bench_results *all, int w, int a);
+/* Median/min/max of peak RSS (bytes) over the repetitions of (w, p). */
+summary_stat stat_peak_rss(const bench_results *all, int w, int p);
 
 /* Median over repetitions of run(a, key) / run(b, key), taking only
  * repetitions where both ran: the same-run ratio. */
@@ -111,37 +197,85 @@ double median_of(double *values, int n);
 enum target_verdict { TARGET_NOT_MEASURED, TARGET_HOLDS, TARGET_MISSED };
 
 typedef struct target_eval {
-    const char *name;           /* short, e.g. "churn vs mimalloc"           */
-    char measured[160];         /* what was measured, in words               */
-    char limit[80];
+    char name[96];              /* what is promised, e.g. "churn: ..."      */
+    char measured[200];         /* what was measured, in words               */
+    char limit[48];
     enum target_verdict verdict;
 } target_eval;
 
-enum { TARGET_COUNT = 5 };
+enum { TARGET_MAX = 32 };
 
-/* Evaluate the five targets from the results. */
-void evaluate_targets(const bench_config *cfg, const alloc_info *allocs,
-                      const bench_results *all, target_eval out[TARGET_COUNT]);
+typedef struct target_list {
+    int count;
+    target_eval items[TARGET_MAX];
+} target_list;
 
-/* ---- report.c ------------------------------------------------------------- */
+/* A new target at the end of list, "not measured" until decided. */
+target_eval *target_add(target_list *list, const char *name, const char *limit);
+
+/* Decide t from two medians of one key: refgc's `mine` against a peer's
+ * `theirs`, holding when mine / theirs <= limit; the median of same-run
+ * ratios (refgc / peer) is shown beside. */
+void target_ratio(target_eval *t, const bench_results *all, int w, int peer, const char *key,
+                  double limit, const char *unit, double unit_scale);
+
+/* The allocator targets (stats.c) and the collector targets (targets_gc.c). */
+void evaluate_alloc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
+void evaluate_gc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
+
+/* ---- report.c, report_gc.c -------------------------------------------------- */
+
+/* Print a number with "%.*f", or "-" when NaN, as a table cell. */
+void cell(FILE *out, double v, int decimals);
+
+/* Link family's PNG when image_dir has it. */
+void image_link(FILE *out, const char *image_dir, const char *family);
 
 /* Write the tables (markdown) of every measured workload to out; with
  * image_dir set, each is followed by its PNG if image_dir holds one. */
-void write_tables(FILE *out, const bench_config *cfg, const alloc_info *allocs,
+void write_tables(FILE *out, const bench_config *cfg, const peer_info *peers,
                   const bench_results *all, const char *image_dir);
 
+/* The table of one collector family (w: its first case). */
+void write_gc_table(FILE *out, const bench_config *cfg, const peer_info *peers,
+                    const bench_results *all, int w);
+
+/* How the collector workloads are measured (summary.md). */
+void write_gc_method(FILE *out, const bench_config *cfg);
+
+/* A line naming the (case, peer) pairs of cases w0..w1 that ran only
+ * once because their first run was over the time cap; nothing if none. */
+void write_capped_note(FILE *out, const bench_config *cfg, const peer_info *peers,
+                       const bench_results *all, int w0, int w1);
+
 /* Write the targets table to out. */
-void write_targets(FILE *out, const target_eval targets[TARGET_COUNT]);
+void write_targets(FILE *out, const target_list *targets);
 
 /* Write raw.tsv and summary.md into the out directory; 0 on success. */
-int write_reports(const bench_config *cfg, const alloc_info *allocs, const bench_results *all,
-                  const target_eval targets[TARGET_COUNT]);
+int write_reports(const bench_config *cfg, const peer_info *peers, const bench_results *all,
+                  const target_list *targets);
 
-/* ---- plot.c --------------------------------------------------------------- */
+/* ---- plot.c, plot_gc.c -------------------------------------------------------- */
 
-/* Write .dat and .gp files for every measured workload and run gnuplot on
+/* Write .dat and .gp files for every measured family and run gnuplot on
  * them (PNG into the out directory).  Returns the number of PNGs made. */
-int write_plots(const bench_config *cfg, const alloc_info *allocs, const bench_results *all);
+int write_plots(const bench_config *cfg, const peer_info *peers, const bench_results *all);
+
+/* Gnuplot preamble: terminal, output file name.png, colours. */
+void plot_preamble(FILE *gp, const char *name, int height);
+
+/* A data value for gnuplot: NaN is written as NaN (a missing point). */
+void dat_value(FILE *f, double v, int decimals);
+
+/* Bars of the median of key (times scale) per peer of workload w, with
+ * min..max whiskers and labels "value (x refgc)", into family.png; 0 on
+ * success. */
+int bar_plot(const bench_config *cfg, const peer_info *peers, const bench_results *all, int w,
+             const char *key, double scale, const char *ylabel, const char *title);
+
+/* The collector families' plots (graph and pairs; the rest are bar_plot);
+ * 0 on success. */
+int gc_plot(const bench_config *cfg, const peer_info *peers, const bench_results *all, int w);
 
 /* ---- machine.c ------------------------------------------------------------ */
 

@@ -1,21 +1,22 @@
 /*
  * main.c -- refgc-bench, the benchmark driver `make bench` runs.
  *
- * Runs every workload (churn, LIFO pairs, FIFO rounds, return to the OS) on
- * every allocator (refgc, glibc, mimalloc, jemalloc, tcmalloc, CPython's
- * pymalloc), each in its own worker process, for several repetitions.  A
- * repetition runs each workload once on every allocator, the allocators in
- * an order rotated each repetition, so that machine noise hits all alike.
- * Then it prints medians, peak RSS and ratios to refgc, and writes data,
- * gnuplot scripts, PNG plots and summary.md into the output directory.
+ * Runs the allocator workloads (churn, LIFO pairs, FIFO rounds, return to
+ * the OS) on refgc, glibc, mimalloc, jemalloc, tcmalloc and CPython's
+ * pymalloc, and the cycle-collector workloads (random graph, cyclic pairs,
+ * GCBench, binary-trees, pyperformance's gc_collect and gc_traversal) on
+ * refgc, CPython 3.11 (python3), Boehm GC and mimalloc -- each run in a
+ * worker process of its own, for several repetitions, interleaved
+ * (schedule.c).  Then it prints medians, peak RSS, ratios to refgc and the
+ * targets' verdicts, and writes data, gnuplot scripts, PNG plots and
+ * summary.md into the output directory.
  *
- * Owns: the command line, finding and identifying the workers, the run
- * schedule and the progress lines.  stats.c, report.c, plot.c and
+ * Owns: the command line and the order of the steps.  schedule.c, run.c,
+ * stats.c, targets_gc.c, report.c, report_gc.c, plot.c, plot_gc.c and
  * machine.c do the rest.
  */
 #include <errno.h>
 #include <libgen.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,14 +24,9 @@
 
 #include "driver.h"
 
-const char *const alloc_names[ALLOC_COUNT] = {"refgc",    "glibc",    "mimalloc",
-                                              "jemalloc", "tcmalloc", "pymalloc"};
-const char *const workload_names[WL_COUNT] = {"churn", "lifo", "fifo", "rto"};
-
-/* Part of the file name that must serve each allocator's calls. */
-static const char *const expected_server[ALLOC_COUNT] = {
-    "refgc-bench-worker-refgc", "libc.so", "libmimalloc", "libjemalloc", "libtcmalloc",
-    "libpython3.11"};
+#ifndef BENCH_PYTHON_DIR
+#define BENCH_PYTHON_DIR "bench/python"
+#endif
 
 /* ====================================================================== */
 /* Command line                                                            */
@@ -41,26 +37,63 @@ static void usage(FILE *out)
 {
     fprintf(out,
             "usage: refgc-bench [options]\n"
-            "  --out DIR          results directory (default bench/results)\n"
-            "  --reps N           repetitions (default 5; 2 with --quick)\n"
-            "  --quick            small sizes: a smoke run of a few seconds\n"
-            "  --only LIST        workloads, comma separated: churn,lifo,fifo,rto\n"
-            "  --alloc LIST       allocators: refgc,glibc,mimalloc,jemalloc,tcmalloc,pymalloc\n"
-            "  --churn-ops N      churn operations (default 50000000)\n"
-            "  --churn-live N     churn live blocks (default 100000)\n"
-            "  --lifo-iters N     LIFO malloc+free pairs (default 100000000)\n"
-            "  --fifo-rounds N    FIFO rounds of 1M blocks (default 20)\n"
-            "  --rto-mib N        return-to-OS volume in MiB (default 1024)\n"
-            "  --workers DIR      where the worker executables are (default: beside this)\n"
-            "  --no-plot          do not run gnuplot\n"
-            "  --dry-run          print the worker command lines and stop\n"
-            "Profile one allocator with e.g.:\n"
-            "  valgrind --tool=callgrind WORKERS/refgc-bench-worker-refgc churn ops=2000000\n");
+            "  --out DIR            results directory (default bench/results)\n"
+            "  --reps N             repetitions (default 5; 2 with --quick)\n"
+            "  --quick              small sizes: a smoke run of a few seconds\n"
+            "  --only LIST          comma separated: alloc (= churn,lifo,fifo,rto), gc (= the\n"
+            "                       rest), churn, lifo, fifo, rto, graph (graph-small,\n"
+            "                       graph-medium, graph-large), pairs (pairs-dropped,\n"
+            "                       pairs-kept), gcbench, binarytrees, gc_collect, gc_traversal\n"
+            "  --peers LIST         refgc,glibc,mimalloc,jemalloc,tcmalloc,pymalloc,cpython,boehm\n"
+            "                       (--alloc is the same option)\n"
+            "  --churn-ops N        churn operations (default 50000000)\n"
+            "  --churn-live N       churn live blocks (default 100000)\n"
+            "  --lifo-iters N       LIFO malloc+free pairs (default 100000000)\n"
+            "  --fifo-rounds N      FIFO rounds of 1M blocks (default 20)\n"
+            "  --rto-mib N          return-to-OS volume in MiB (default 1024)\n"
+            "  --graph-sizes A,B,C  graph nodes (default 100000,1000000,3000000)\n"
+            "  --pairs N            cyclic pairs (default 1000000)\n"
+            "  --gcbench-stretch N  GCBench stretch depth; long-lived and deepest trees N-2\n"
+            "                       (default 18)\n"
+            "  --binarytrees-depth N  (default 21)\n"
+            "  --max-case-seconds S a case whose first run on a peer takes longer runs only\n"
+            "                       once on it (default 60)\n"
+            "  --python PATH        CPython 3.11 interpreter (default python3 on the PATH)\n"
+            "  --python-dir DIR     the CPython scripts (default the source tree's bench/python)\n"
+            "  --workers DIR        where the worker executables are (default: beside this)\n"
+            "  --no-plot            do not run gnuplot\n"
+            "  --dry-run            print the worker command lines and stop\n"
+            "Profile one peer with e.g.:\n"
+            "  valgrind --tool=callgrind WORKERS/refgc-bench-worker-refgc churn ops=2000000\n"
+            "  valgrind --tool=callgrind WORKERS/refgc-bench-gc-refgc graph n=200000\n");
 }
 
-/* Bit mask of the comma-separated names in list among names[0..count); -1
- * if one is unknown. */
-static long parse_name_list(const char *list, const char *const *names, int count)
+/* Bit mask of the workloads named in list (cases, families, alloc, gc);
+ * -1 if a name is unknown. */
+static long parse_workloads(const char *list)
+{
+    long mask = 0;
+    char copy[512];
+    snprintf(copy, sizeof copy, "%s", list);
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        long found = 0;
+        for (int w = 0; w < WL_COUNT; w++)
+            if (strcmp(tok, workloads[w].name) == 0 || strcmp(tok, workloads[w].family) == 0 ||
+                (strcmp(tok, "alloc") == 0 && w < WL_FIRST_GC) ||
+                (strcmp(tok, "gc") == 0 && w >= WL_FIRST_GC))
+                found |= 1L << w;
+        if (found == 0) {
+            fprintf(stderr, "refgc-bench: unknown workload '%s'\n", tok);
+            return -1;
+        }
+        mask |= found;
+    }
+    return mask;
+}
+
+/* Bit mask of the peers named in list; -1 if one is unknown. */
+static long parse_peers(const char *list)
 {
     long mask = 0;
     char copy[256];
@@ -68,10 +101,10 @@ static long parse_name_list(const char *list, const char *const *names, int coun
     for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
          tok = strtok_r(NULL, ",", &save)) {
         int found = -1;
-        for (int i = 0; i < count; i++)
-            if (strcmp(tok, names[i]) == 0) found = i;
+        for (int p = 0; p < PEER_COUNT; p++)
+            if (strcmp(tok, peer_names[p]) == 0) found = p;
         if (found < 0) {
-            fprintf(stderr, "refgc-bench: unknown name '%s'\n", tok);
+            fprintf(stderr, "refgc-bench: unknown peer '%s'\n", tok);
             return -1;
         }
         mask |= 1L << found;
@@ -92,16 +125,77 @@ static uint64_t parse_count(const char *option, const char *text)
     return v;
 }
 
+/* Three positive integers "A,B,C"; exits on nonsense. */
+static void parse_sizes(const char *option, const char *text, uint64_t sizes[WL_GRAPH_SIZES])
+{
+    char copy[128];
+    snprintf(copy, sizeof copy, "%s", text);
+    int n = 0;
+    for (char *save = NULL, *tok = strtok_r(copy, ",", &save); tok;
+         tok = strtok_r(NULL, ",", &save)) {
+        if (n == WL_GRAPH_SIZES) break;
+        sizes[n++] = parse_count(option, tok);
+    }
+    if (n != WL_GRAPH_SIZES) {
+        fprintf(stderr, "refgc-bench: %s needs %d sizes, as 100000,1000000,3000000\n", option,
+                WL_GRAPH_SIZES);
+        exit(2);
+    }
+}
+
+/* Explicit sizes from the command line (0: the default). */
+typedef struct size_options {
+    uint64_t churn_ops, churn_live, lifo_iters, fifo_rounds, rto_mib;
+    uint64_t graph_sizes[WL_GRAPH_SIZES], pairs, gcbench_stretch, binarytrees_depth;
+} size_options;
+
+/* v if set, else the quick or the full default. */
+static uint64_t pick(uint64_t v, int quick, uint64_t quick_default, uint64_t full_default)
+{
+    return v ? v : quick ? quick_default : full_default;
+}
+
+/* The sizes of every workload, from the options and --quick. */
+static void apply_sizes(bench_config *cfg, const size_options *o)
+{
+    const int q = cfg->quick;
+    cfg->reps = cfg->reps ? cfg->reps : q ? 2 : 5;
+    if (cfg->reps > 1000) cfg->reps = 1000;
+    cfg->churn_ops = pick(o->churn_ops, q, 2000000, 50000000);
+    cfg->churn_live = pick(o->churn_live, q, 100000, 100000);
+    cfg->churn_seed = 0x5eed2024;
+    cfg->lifo_iters = pick(o->lifo_iters, q, 10000000, 100000000);
+    cfg->fifo_rounds = pick(o->fifo_rounds, q, 3, 20);
+    cfg->fifo_blocks = 1000000;
+    cfg->rto_bytes = pick(o->rto_mib, q, 128, 1024) << 20;
+    static const uint64_t full_graph[WL_GRAPH_SIZES] = {100000, 1000000, 3000000};
+    static const uint64_t quick_graph[WL_GRAPH_SIZES] = {10000, 100000, 300000};
+    for (int i = 0; i < WL_GRAPH_SIZES; i++)
+        cfg->graph_sizes[i] = pick(o->graph_sizes[i], q, quick_graph[i], full_graph[i]);
+    cfg->graph_seed = 0x5eed2024;
+    cfg->graph_collects = 3;
+    cfg->pairs = pick(o->pairs, q, 100000, 1000000);
+    cfg->gcbench_stretch = pick(o->gcbench_stretch, q, 14, 18);
+    if (cfg->gcbench_stretch < 6) cfg->gcbench_stretch = 6;
+    cfg->gcbench_array = 500000;
+    cfg->binarytrees_depth = pick(o->binarytrees_depth, q, 14, 21);
+    cfg->gc_collect_loops = q ? 20 : 100;
+    cfg->gc_traversal_loops = q ? 5 : 20;
+    if (cfg->max_case_seconds == 0) cfg->max_case_seconds = 60;
+}
+
 /* Fill cfg from argv; exits on a bad command line. */
 static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run)
 {
     memset(cfg, 0, sizeof *cfg);
     snprintf(cfg->out_dir, sizeof cfg->out_dir, "bench/results");
+    snprintf(cfg->python, sizeof cfg->python, "python3");
+    snprintf(cfg->python_dir, sizeof cfg->python_dir, "%s", BENCH_PYTHON_DIR);
     cfg->plot = 1;
     cfg->workload_mask = (1u << WL_COUNT) - 1;
-    cfg->alloc_mask = (1u << ALLOC_COUNT) - 1;
-    int reps = 0;
-    uint64_t churn_ops = 0, churn_live = 0, lifo_iters = 0, fifo_rounds = 0, rto_mib = 0;
+    cfg->peer_mask = (1u << PEER_COUNT) - 1;
+    size_options sizes;
+    memset(&sizes, 0, sizeof sizes);
     *dry_run = 0;
 
     size_t used = 0;
@@ -133,26 +227,40 @@ static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run
             snprintf(cfg->out_dir, sizeof cfg->out_dir, "%s", value);
         } else if (strcmp(opt, "--workers") == 0) {
             snprintf(cfg->worker_dir, sizeof cfg->worker_dir, "%s", value);
+        } else if (strcmp(opt, "--python") == 0) {
+            snprintf(cfg->python, sizeof cfg->python, "%s", value);
+        } else if (strcmp(opt, "--python-dir") == 0) {
+            snprintf(cfg->python_dir, sizeof cfg->python_dir, "%s", value);
         } else if (strcmp(opt, "--reps") == 0) {
-            reps = (int)parse_count(opt, value);
+            cfg->reps = (int)parse_count(opt, value);
         } else if (strcmp(opt, "--only") == 0) {
-            long mask = parse_name_list(value, workload_names, WL_COUNT);
+            long mask = parse_workloads(value);
             if (mask <= 0) exit(2);
             cfg->workload_mask = (unsigned)mask;
-        } else if (strcmp(opt, "--alloc") == 0) {
-            long mask = parse_name_list(value, alloc_names, ALLOC_COUNT);
+        } else if (strcmp(opt, "--peers") == 0 || strcmp(opt, "--alloc") == 0) {
+            long mask = parse_peers(value);
             if (mask <= 0) exit(2);
-            cfg->alloc_mask = (unsigned)mask;
+            cfg->peer_mask = (unsigned)mask;
         } else if (strcmp(opt, "--churn-ops") == 0) {
-            churn_ops = parse_count(opt, value);
+            sizes.churn_ops = parse_count(opt, value);
         } else if (strcmp(opt, "--churn-live") == 0) {
-            churn_live = parse_count(opt, value);
+            sizes.churn_live = parse_count(opt, value);
         } else if (strcmp(opt, "--lifo-iters") == 0) {
-            lifo_iters = parse_count(opt, value);
+            sizes.lifo_iters = parse_count(opt, value);
         } else if (strcmp(opt, "--fifo-rounds") == 0) {
-            fifo_rounds = parse_count(opt, value);
+            sizes.fifo_rounds = parse_count(opt, value);
         } else if (strcmp(opt, "--rto-mib") == 0) {
-            rto_mib = parse_count(opt, value);
+            sizes.rto_mib = parse_count(opt, value);
+        } else if (strcmp(opt, "--graph-sizes") == 0) {
+            parse_sizes(opt, value, sizes.graph_sizes);
+        } else if (strcmp(opt, "--pairs") == 0) {
+            sizes.pairs = parse_count(opt, value);
+        } else if (strcmp(opt, "--gcbench-stretch") == 0) {
+            sizes.gcbench_stretch = parse_count(opt, value);
+        } else if (strcmp(opt, "--binarytrees-depth") == 0) {
+            sizes.binarytrees_depth = parse_count(opt, value);
+        } else if (strcmp(opt, "--max-case-seconds") == 0) {
+            cfg->max_case_seconds = (double)parse_count(opt, value);
         } else {
             fprintf(stderr, "refgc-bench: unknown option %s\n", opt);
             usage(stderr);
@@ -160,20 +268,11 @@ static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run
         }
         if (takes_value) i++;
     }
-
-    cfg->reps = reps ? reps : cfg->quick ? 2 : 5;
-    if (cfg->reps > 1000) cfg->reps = 1000;
-    cfg->churn_ops = churn_ops ? churn_ops : cfg->quick ? 2000000 : 50000000;
-    cfg->churn_live = churn_live ? churn_live : 100000;
-    cfg->churn_seed = 0x5eed2024;
-    cfg->lifo_iters = lifo_iters ? lifo_iters : cfg->quick ? 10000000 : 100000000;
-    cfg->fifo_rounds = fifo_rounds ? fifo_rounds : cfg->quick ? 3 : 20;
-    cfg->fifo_blocks = 1000000;
-    cfg->rto_bytes = (rto_mib ? rto_mib : cfg->quick ? 128 : 1024) << 20;
+    apply_sizes(cfg, &sizes);
 }
 
 /* ====================================================================== */
-/* Workers                                                                 */
+/* main                                                                    */
 /* ====================================================================== */
 
 /* Default worker directory: the one refgc-bench itself lives in. */
@@ -187,121 +286,6 @@ static void default_worker_dir(char *dir, size_t len)
     }
     self[n] = '\0';
     snprintf(dir, len, "%s", dirname(self));
-}
-
-/* Find each selected allocator's worker and ask it who it is. */
-static void identify_workers(const bench_config *cfg, alloc_info allocs[ALLOC_COUNT])
-{
-    for (int a = 0; a < ALLOC_COUNT; a++) {
-        alloc_info *info = &allocs[a];
-        memset(info, 0, sizeof *info);
-        if (!(cfg->alloc_mask & (1u << a))) continue;
-        int len = snprintf(info->path, sizeof info->path, "%s/refgc-bench-worker-%s",
-                           cfg->worker_dir, alloc_names[a]);
-        if (len < 0 || (size_t)len >= sizeof info->path || access(info->path, X_OK) != 0) {
-            fprintf(stderr, "refgc-bench: %s: no worker (%s), left out\n", alloc_names[a],
-                    info->path);
-            continue;
-        }
-        char *argv[] = {info->path, "info", NULL};
-        run_result run;
-        run_worker(info->path, argv, &run);
-        if (!run.ok) {
-            fprintf(stderr, "refgc-bench: %s: worker does not start, left out\n",
-                    alloc_names[a]);
-            continue;
-        }
-        info->present = 1;
-        snprintf(info->version, sizeof info->version, "%s",
-                 result_get(&run, "version") ? result_get(&run, "version") : "?");
-        snprintf(info->served_by, sizeof info->served_by, "%s",
-                 result_get(&run, "served_by") ? result_get(&run, "served_by") : "?");
-        info->has_trim = result_num(&run, "has_trim") == 1;
-        info->served_as_expected = strstr(info->served_by, expected_server[a]) != NULL;
-        if (!info->served_as_expected)
-            fprintf(stderr, "refgc-bench: WARNING: %s's allocations are served by %s\n",
-                    alloc_names[a], info->served_by);
-    }
-}
-
-/* The worker's arguments for workload w (argv[0] and argv[1] included). */
-static void worker_args(const bench_config *cfg, const alloc_info *info, int w,
-                        char storage[4][48], char *argv[7])
-{
-    int n = 0;
-    argv[n++] = (char *)info->path;
-    argv[n++] = (char *)workload_names[w];
-    switch (w) {
-    case WL_CHURN:
-        snprintf(storage[0], 48, "ops=%llu", (unsigned long long)cfg->churn_ops);
-        snprintf(storage[1], 48, "live=%llu", (unsigned long long)cfg->churn_live);
-        snprintf(storage[2], 48, "seed=%llu", (unsigned long long)cfg->churn_seed);
-        argv[n++] = storage[0];
-        argv[n++] = storage[1];
-        argv[n++] = storage[2];
-        break;
-    case WL_LIFO:
-        snprintf(storage[0], 48, "iters=%llu", (unsigned long long)cfg->lifo_iters);
-        argv[n++] = storage[0];
-        break;
-    case WL_FIFO:
-        snprintf(storage[0], 48, "rounds=%llu", (unsigned long long)cfg->fifo_rounds);
-        snprintf(storage[1], 48, "blocks=%llu", (unsigned long long)cfg->fifo_blocks);
-        argv[n++] = storage[0];
-        argv[n++] = storage[1];
-        break;
-    case WL_RTO:
-        snprintf(storage[0], 48, "bytes=%llu", (unsigned long long)cfg->rto_bytes);
-        argv[n++] = storage[0];
-        break;
-    }
-    argv[n] = NULL;
-}
-
-/* One progress line for a finished run. */
-static void print_progress(int rep, int reps, int w, int a, const run_result *run)
-{
-    fprintf(stderr, "[%d/%d] %-5s %-9s ", rep + 1, reps, workload_names[w], alloc_names[a]);
-    if (!run->ok) {
-        fprintf(stderr, "FAILED\n");
-        return;
-    }
-    if (w == WL_RTO)
-        fprintf(stderr, "after trim %8.1f MiB (floor %.1f), final %6.2f MiB",
-                result_num(run, "rss_trim1") / 1048576.0, result_num(run, "floor") / 1048576.0,
-                result_num(run, "rss_trim2") / 1048576.0);
-    else
-        fprintf(stderr, "%8.2f ns/op", result_num(run, "ns_per_op"));
-    fprintf(stderr, "  peak %7.1f MiB  (%.1f s)\n", run->maxrss_kib / 1024.0, run->wall_seconds);
-}
-
-/* Run the whole schedule into all. */
-static void run_schedule(const bench_config *cfg, const alloc_info allocs[ALLOC_COUNT],
-                         bench_results *all, int dry_run)
-{
-    int order[ALLOC_COUNT], count = 0;
-    for (int a = 0; a < ALLOC_COUNT; a++)
-        if (allocs[a].present) order[count++] = a;
-    for (int rep = 0; rep < cfg->reps; rep++) {
-        for (int w = 0; w < WL_COUNT; w++) {
-            if (!(cfg->workload_mask & (1u << w))) continue;
-            for (int k = 0; k < count; k++) {
-                int a = order[(k + rep) % count];
-                char storage[4][48];
-                char *argv[7];
-                worker_args(cfg, &allocs[a], w, storage, argv);
-                if (dry_run) {
-                    for (int i = 0; argv[i]; i++) printf("%s%s", i ? " " : "", argv[i]);
-                    printf("\n");
-                    continue;
-                }
-                run_result *run = result_at(all, w, a, rep);
-                run_worker(allocs[a].path, argv, run);
-                print_progress(rep, cfg->reps, w, a, run);
-            }
-        }
-        if (dry_run) break;
-    }
 }
 
 /* mkdir -p; 0 on success. */
@@ -322,17 +306,17 @@ static int make_dirs(const char *path)
 int main(int argc, char **argv)
 {
     static bench_config cfg;
-    static alloc_info allocs[ALLOC_COUNT];
+    static peer_info peers[PEER_COUNT];
     int dry_run;
     parse_options(argc, argv, &cfg, &dry_run);
     if (cfg.worker_dir[0] == '\0') default_worker_dir(cfg.worker_dir, sizeof cfg.worker_dir);
 
-    identify_workers(&cfg, allocs);
-    if (!allocs[A_REFGC].present)
-        fprintf(stderr, "refgc-bench: refgc's worker is missing: no ratios to refgc\n");
+    identify_peers(&cfg, peers);
+    if (!peers[P_REFGC].alloc.present && !peers[P_REFGC].gc.present)
+        fprintf(stderr, "refgc-bench: refgc's workers are missing: no ratios to refgc\n");
 
     bench_results all = {cfg.reps, NULL};
-    all.runs = calloc((size_t)WL_COUNT * ALLOC_COUNT * (size_t)cfg.reps, sizeof *all.runs);
+    all.runs = calloc((size_t)WL_COUNT * PEER_COUNT * (size_t)cfg.reps, sizeof *all.runs);
     if (all.runs == NULL) {
         perror("calloc");
         return 1;
@@ -343,22 +327,23 @@ int main(int argc, char **argv)
     if (!dry_run)
         fprintf(stderr, "refgc-bench: %d repetitions on %s (load %s)\n", cfg.reps, machine,
                 cfg.load_at_start);
-    run_schedule(&cfg, allocs, &all, dry_run);
+    run_schedule(&cfg, peers, &all, dry_run);
     if (dry_run) return 0;
 
-    target_eval targets[TARGET_COUNT];
-    evaluate_targets(&cfg, allocs, &all, targets);
+    static target_list targets;
+    evaluate_alloc_targets(&cfg, &all, &targets);
+    evaluate_gc_targets(&cfg, &all, &targets);
     printf("\n");
-    write_tables(stdout, &cfg, allocs, &all, NULL);
+    write_tables(stdout, &cfg, peers, &all, NULL);
     printf("## Targets\n\n");
-    write_targets(stdout, targets);
+    write_targets(stdout, &targets);
 
     if (make_dirs(cfg.out_dir) != 0) {
         fprintf(stderr, "refgc-bench: cannot create %s: %s\n", cfg.out_dir, strerror(errno));
         return 1;
     }
-    int plots = cfg.plot ? write_plots(&cfg, allocs, &all) : 0;
-    if (write_reports(&cfg, allocs, &all, targets) != 0) return 1;
+    int plots = cfg.plot ? write_plots(&cfg, peers, &all) : 0;
+    if (write_reports(&cfg, peers, &all, &targets) != 0) return 1;
     printf("\nWrote %s/summary.md, raw.tsv and %d plot(s).\n", cfg.out_dir, plots);
     free(all.runs);
     return 0;

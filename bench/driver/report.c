@@ -1,9 +1,11 @@
 /*
  * report.c -- the results as text: markdown tables (printed to the console
  * and into summary.md), raw.tsv with every run, and summary.md with the
- * machine, the allocators, the targets, the tables and the plots.
+ * machine, the peers, the targets, the tables, the plots and the method.
  *
- * Owns: presentation only; medians and verdicts come from stats.c.
+ * Owns: presentation only, and the allocator workloads' tables; medians and
+ * verdicts come from stats.c and targets_gc.c, the collector workloads'
+ * tables and method from report_gc.c.
  */
 #include <math.h>
 #include <string.h>
@@ -25,12 +27,12 @@ FILE *open_in_dir(const char *dir, const char *name, const char *mode)
 }
 
 /* Median over repetitions of peak RSS minus the worker's starting RSS. */
-static double median_rss_above_start(const bench_results *all, int w, int a)
+static double median_rss_above_start(const bench_results *all, int w, int p)
 {
     double values[all->reps];
     int n = 0;
     for (int r = 0; r < all->reps; r++) {
-        const run_result *run = result_at(all, w, a, r);
+        const run_result *run = result_at(all, w, p, r);
         double start = result_num(run, "rss_start");
         if (run->ok && !isnan(start)) values[n++] = (double)run->maxrss_kib * 1024.0 - start;
     }
@@ -38,14 +40,14 @@ static double median_rss_above_start(const bench_results *all, int w, int a)
 }
 
 /* Print a number with "%.*f", or "-" when NaN. */
-static void cell(FILE *out, double v, int decimals)
+void cell(FILE *out, double v, int decimals)
 {
     if (isnan(v)) fprintf(out, " - |");
     else fprintf(out, " %.*f |", decimals, v);
 }
 
-/* Link the workload's PNG when image_dir has it. */
-static void image_link(FILE *out, const char *image_dir, const char *name)
+/* Link the family's PNG when image_dir has it. */
+void image_link(FILE *out, const char *image_dir, const char *name)
 {
     if (image_dir == NULL) return;
     char path[PATH_MAX + 64];
@@ -77,7 +79,7 @@ static void speed_heading(FILE *out, const bench_config *cfg, int w)
 }
 
 /* Table of a timed workload: ns/op, ratio to refgc, peak RSS. */
-static void speed_table(FILE *out, const bench_config *cfg, const alloc_info *allocs,
+static void speed_table(FILE *out, const bench_config *cfg, const peer_info *peers,
                         const bench_results *all, int w)
 {
     speed_heading(out, cfg, w);
@@ -86,11 +88,11 @@ static void speed_table(FILE *out, const bench_config *cfg, const alloc_info *al
                  "peak above start MiB |\n",
             fifo ? " round 1 ns/op | later rounds ns/op |" : "");
     fprintf(out, "|---|---:|---:|---:|---:|%s---:|---:|\n", fifo ? "---:|---:|" : "");
-    summary_stat base = stat_of(all, w, A_REFGC, "ns_per_op");
-    for (int a = 0; a < ALLOC_COUNT; a++) {
-        if (!allocs[a].present) continue;
+    summary_stat base = stat_of(all, w, P_REFGC, "ns_per_op");
+    for (int a = 0; a < PEER_COUNT; a++) {
+        if (!peer_runs(cfg, peers, w, a)) continue;
         summary_stat s = stat_of(all, w, a, "ns_per_op");
-        fprintf(out, "| %s |", alloc_names[a]);
+        fprintf(out, "| %s |", peer_names[a]);
         cell(out, s.median, 2);
         cell(out, s.min, 2);
         cell(out, s.max, 2);
@@ -107,7 +109,7 @@ static void speed_table(FILE *out, const bench_config *cfg, const alloc_info *al
 }
 
 /* Table of the return-to-OS workload: RSS above start at each phase. */
-static void rto_table(FILE *out, const bench_config *cfg, const alloc_info *allocs,
+static void rto_table(FILE *out, const bench_config *cfg, const peer_info *peers,
                       const bench_results *all)
 {
     fprintf(out,
@@ -119,12 +121,13 @@ static void rto_table(FILE *out, const bench_config *cfg, const alloc_info *allo
     fprintf(out, "| allocator | allocated | freed 99%% | trimmed | trimmed / floor | floor | "
                  "freed all | trimmed again | trim ms | peak RSS MiB |\n");
     fprintf(out, "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (int a = 0; a < ALLOC_COUNT; a++) {
-        if (!allocs[a].present) continue;
-        fprintf(out, "| %s |", alloc_names[a]);
+    for (int a = 0; a < PEER_COUNT; a++) {
+        if (!peer_runs(cfg, peers, WL_RTO, a)) continue;
+        const int has_trim = peers[a].alloc.has_trim;
+        fprintf(out, "| %s |", peer_names[a]);
         cell(out, stat_of(all, WL_RTO, a, "rss_allocated").median / MIB, 1);
         cell(out, stat_of(all, WL_RTO, a, "rss_freed99").median / MIB, 1);
-        if (allocs[a].has_trim) {
+        if (has_trim) {
             cell(out, stat_of(all, WL_RTO, a, "rss_trim1").median / MIB, 1);
             cell(out, stat_of(all, WL_RTO, a, "trim1_over_floor").median, 3);
         } else {
@@ -133,7 +136,7 @@ static void rto_table(FILE *out, const bench_config *cfg, const alloc_info *allo
         }
         cell(out, stat_of(all, WL_RTO, a, "floor").median / MIB, 1);
         cell(out, stat_of(all, WL_RTO, a, "rss_freed_all").median / MIB, 2);
-        if (allocs[a].has_trim) {
+        if (has_trim) {
             cell(out, stat_of(all, WL_RTO, a, "rss_trim2").median / MIB, 2);
             cell(out, stat_of(all, WL_RTO, a, "trim1_ms").median, 1);
         } else {
@@ -145,52 +148,95 @@ static void rto_table(FILE *out, const bench_config *cfg, const alloc_info *allo
     fprintf(out, "\n");
 }
 
-/* Every measured workload's table, with its plot when image_dir has it. */
-void write_tables(FILE *out, const bench_config *cfg, const alloc_info *allocs,
+/* Name the (case, peer) pairs that ran once because of the time cap. */
+void write_capped_note(FILE *out, const bench_config *cfg, const peer_info *peers,
+                       const bench_results *all, int w0, int w1)
+{
+    int named = 0;
+    for (int w = w0; w <= w1; w++)
+        for (int p = 0; p < PEER_COUNT; p++) {
+            if (!peer_runs(cfg, peers, w, p) || all->reps < 2 || !result_at(all, w, p, 1)->skipped)
+                continue;
+            fprintf(out, "%s%s on %s", named++ ? ", " : "Run once (the first run took longer "
+                    "than the time cap, --max-case-seconds): ", workloads[w].name, peer_names[p]);
+            fprintf(out, " (%.0f s)", result_at(all, w, p, 0)->wall_seconds);
+        }
+    if (named) fprintf(out, ".\n\n");
+}
+
+/* Is w the first case of its family? */
+static int first_of_family(int w)
+{
+    return w == 0 || strcmp(workloads[w - 1].family, workloads[w].family) != 0;
+}
+
+/* Every measured family's table, with its plot when image_dir has it. */
+void write_tables(FILE *out, const bench_config *cfg, const peer_info *peers,
                   const bench_results *all, const char *image_dir)
 {
+    int gc_heading = 0;
     for (int w = 0; w < WL_COUNT; w++) {
-        if (!(cfg->workload_mask & (1u << w))) continue;
-        if (w == WL_RTO) rto_table(out, cfg, allocs, all);
-        else speed_table(out, cfg, allocs, all, w);
-        image_link(out, image_dir, workload_names[w]);
+        if (!first_of_family(w) || !family_selected(cfg, w)) continue;
+        if (w >= WL_FIRST_GC && !gc_heading++)
+            fprintf(out, "## The cycle collector: refgc, CPython 3.11, Boehm GC, mimalloc\n\n");
+        if (w == WL_RTO) rto_table(out, cfg, peers, all);
+        else if (w < WL_FIRST_GC) speed_table(out, cfg, peers, all, w);
+        else write_gc_table(out, cfg, peers, all, w);
+        int last = w;
+        while (last + 1 < WL_COUNT && strcmp(workloads[last + 1].family, workloads[w].family) == 0)
+            last++;
+        write_capped_note(out, cfg, peers, all, w, last);
+        image_link(out, image_dir, workloads[w].family);
     }
 }
 
 /* The targets as a markdown table. */
-void write_targets(FILE *out, const target_eval targets[TARGET_COUNT])
+void write_targets(FILE *out, const target_list *targets)
 {
     static const char *const verdict_words[] = {"not measured", "**holds**", "**MISSED**"};
     fprintf(out, "| target | measured (medians of this run) | limit | verdict |\n");
     fprintf(out, "|---|---|---|---|\n");
-    for (int i = 0; i < TARGET_COUNT; i++)
-        fprintf(out, "| %s | %s | %s | %s |\n", targets[i].name, targets[i].measured,
-                targets[i].limit, verdict_words[targets[i].verdict]);
+    for (int i = 0; i < targets->count; i++) {
+        const target_eval *t = &targets->items[i];
+        fprintf(out, "| %s | %s | %s | %s |\n", t->name, t->measured, t->limit,
+                verdict_words[t->verdict]);
+    }
     fprintf(out, "\n");
 }
 
 /* raw.tsv: one line per run with the worker's own line. */
-static int write_raw(const bench_config *cfg, const alloc_info *allocs,
+static int write_raw(const bench_config *cfg, const peer_info *peers,
                      const bench_results *all)
 {
     FILE *f = open_in_dir(cfg->out_dir, "raw.tsv", "w");
     if (f == NULL) return -1;
-    fprintf(f, "rep\tworkload\tallocator\tok\tmaxrss_kib\twall_s\tworker_line\n");
+    fprintf(f, "rep\tworkload\tpeer\tok\tmaxrss_kib\twall_s\tworker_line\n");
     for (int r = 0; r < all->reps; r++)
         for (int w = 0; w < WL_COUNT; w++)
-            for (int a = 0; a < ALLOC_COUNT; a++) {
-                if (!(cfg->workload_mask & (1u << w)) || !allocs[a].present) continue;
-                const run_result *run = result_at(all, w, a, r);
-                fprintf(f, "%d\t%s\t%s\t%d\t%ld\t%.3f\t%s\n", r + 1, workload_names[w],
-                        alloc_names[a], run->ok, run->maxrss_kib, run->wall_seconds, run->line);
+            for (int p = 0; p < PEER_COUNT; p++) {
+                const run_result *run = result_at(all, w, p, r);
+                if (!peer_runs(cfg, peers, w, p) || run->skipped) continue;
+                fprintf(f, "%d\t%s\t%s\t%d\t%ld\t%.3f\t%s\n", r + 1, workloads[w].name,
+                        peer_names[p], run->ok, run->maxrss_kib, run->wall_seconds, run->line);
             }
     return fclose(f);
 }
 
-/* The allocators table of summary.md. */
-static void write_allocators(FILE *out, const alloc_info *allocs)
+/* One row of the peers table: a worker kind of peer p. */
+static void peer_row(FILE *out, int p, const char *kind, const worker_info *w, const char *how)
 {
-    static const char *const how[ALLOC_COUNT] = {
+    if (!w->present) {
+        fprintf(out, "| %s | %s | missing | - | not run |\n", peer_names[p], kind);
+        return;
+    }
+    fprintf(out, "| %s | %s | %s | %s%s | %s |\n", peer_names[p], kind, w->version, w->served_by,
+            w->served_as_expected ? "" : " (UNEXPECTED)", how);
+}
+
+/* The peers table of summary.md: each worker that was needed. */
+static void write_peers(FILE *out, const bench_config *cfg, const peer_info *peers)
+{
+    static const char *const alloc_how[PEER_COUNT] = {
         "rg_malloc/rg_free on one rg_heap_new(NULL) heap; librefgc linked statically; "
         "trim: rg_trim(heap)",
         "glibc malloc/free; trim: malloc_trim(0)",
@@ -199,25 +245,39 @@ static void write_allocators(FILE *out, const alloc_info *allocs)
         "arena.4096.purge (MALLCTL_ARENAS_ALL)",
         "malloc/free replaced by -ltcmalloc_minimal; trim: MallocExtension_ReleaseFreeMemory()",
         "PyObject_Malloc/PyObject_Free after Py_InitializeFromConfig (isolated) in "
-        "Debian's libpython3.11; no trim call exists"};
-    fprintf(out, "| allocator | version | allocations served by | calls |\n|---|---|---|---|\n");
-    for (int a = 0; a < ALLOC_COUNT; a++) {
-        if (!allocs[a].present) {
-            fprintf(out, "| %s | missing | - | not run |\n", alloc_names[a]);
-            continue;
+        "Debian's libpython3.11; no trim call exists",
+        NULL, NULL};
+    static const char *const gc_how[PEER_COUNT] = {
+        "rg_new objects (GC-tracked), rg_incref/rg_decref, rg_collect(heap, 2); thresholds "
+        "700/10/10; pauses from rg_gc_add_callback start/stop",
+        NULL,
+        "mi_malloc/mi_free, trees freed recursively (tree programs only)",
+        NULL, NULL, NULL,
+        "python3 -E -s -B bench/python/<workload>.py: lists, gc.collect(), gc.callbacks; the "
+        "interpreter's own objects frozen (gc.freeze) first",
+        "GC_MALLOC, GC_gcollect(); conservative, non-incremental, one marker thread; pauses "
+        "from GC_EVENT_START/END"};
+    fprintf(out, "| peer | worker | version | allocations served by | calls |\n"
+                 "|---|---|---|---|---|\n");
+    for (int p = 0; p < PEER_COUNT; p++) {
+        if (!(cfg->peer_mask & PEER_BIT(p))) continue;
+        int alloc_used = 0, gc_used = 0;
+        for (int w = 0; w < WL_COUNT; w++) {
+            if (!(cfg->workload_mask & (1u << w)) || !(workloads[w].peers & PEER_BIT(p))) continue;
+            if (workloads[w].kind == WORKER_ALLOC) alloc_used = 1;
+            else gc_used = 1;
         }
-        fprintf(out, "| %s | %s | %s%s | %s |\n", alloc_names[a], allocs[a].version,
-                allocs[a].served_by, allocs[a].served_as_expected ? "" : " (UNEXPECTED)",
-                how[a]);
+        if (alloc_used) peer_row(out, p, "allocator", &peers[p].alloc, alloc_how[p]);
+        if (gc_used) peer_row(out, p, "collector", &peers[p].gc, gc_how[p]);
     }
     fprintf(out, "\n");
 }
 
-/* How each workload works, with this run's parameters. */
+/* How each allocator workload works, with this run's parameters. */
 static void write_method(FILE *out, const bench_config *cfg)
 {
     fprintf(out,
-            "## How it is measured\n\n"
+            "## How it is measured: the allocator\n\n"
             "- Every allocator runs in its own process (jemalloc and tcmalloc replace malloc "
             "process-wide, so does Debian's libmimalloc.so): one worker executable per "
             "allocator, all built from bench/worker/ with the same flags.  Each worker sets "
@@ -261,30 +321,30 @@ static void write_method(FILE *out, const bench_config *cfg)
 }
 
 /* raw.tsv and summary.md. */
-int write_reports(const bench_config *cfg, const alloc_info *allocs, const bench_results *all,
-                  const target_eval targets[TARGET_COUNT])
+int write_reports(const bench_config *cfg, const peer_info *peers, const bench_results *all,
+                  const target_list *targets)
 {
-    if (write_raw(cfg, allocs, all) != 0) return -1;
+    if (write_raw(cfg, peers, all) != 0) return -1;
     FILE *out = open_in_dir(cfg->out_dir, "summary.md", "w");
     if (out == NULL) return -1;
     char date[64];
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", gmtime(&now));
     fprintf(out,
-            "# refgc allocator benchmarks\n\n"
+            "# refgc benchmarks: the allocator and the cycle collector\n\n"
             "Generated by `%s` on %s%s: %d repetition(s), medians over them; ratios are "
-            "ratios of medians (x refgc = this allocator's ns/op / refgc's).\n\n",
+            "ratios of medians (x refgc = this peer's figure / refgc's).\n\n",
             cfg->command_line, date, cfg->quick ? " (**--quick**: reduced sizes)" : "",
             cfg->reps);
     fprintf(out, "## Machine\n\n");
     write_machine(out, cfg->load_at_start);
-    fprintf(out, "\n## Allocators\n\n");
-    write_allocators(out, allocs);
+    fprintf(out, "\n## Peers\n\n");
+    write_peers(out, cfg, peers);
     fprintf(out, "## Targets\n\n");
     write_targets(out, targets);
     if (cfg->workload_mask & (1u << WL_CHURN)) {
-        summary_stat py = stat_of(all, WL_CHURN, A_PYMALLOC, "ns_per_op");
-        summary_stat mi = stat_of(all, WL_CHURN, A_MIMALLOC, "ns_per_op");
+        summary_stat py = stat_of(all, WL_CHURN, P_PYMALLOC, "ns_per_op");
+        summary_stat mi = stat_of(all, WL_CHURN, P_MIMALLOC, "ns_per_op");
         if (py.n && mi.n)
             fprintf(out,
                     "For reference: CPython's own pymalloc runs churn at %.2f x mimalloc "
@@ -292,8 +352,17 @@ int write_reports(const bench_config *cfg, const alloc_info *allocs, const bench
                     py.median / mi.median);
     }
     fprintf(out, "## Results\n\n");
-    write_tables(out, cfg, allocs, all, cfg->out_dir);
-    write_method(out, cfg);
+    write_tables(out, cfg, peers, all, cfg->out_dir);
+    for (int w = 0; w < WL_FIRST_GC; w++)
+        if (cfg->workload_mask & (1u << w)) {
+            write_method(out, cfg);
+            break;
+        }
+    for (int w = WL_FIRST_GC; w < WL_COUNT; w++)
+        if (cfg->workload_mask & (1u << w)) {
+            write_gc_method(out, cfg);
+            break;
+        }
     fprintf(out, "Raw data of every run: raw.tsv (the worker's line verbatim).\n");
     return fclose(out);
 }

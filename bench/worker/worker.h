@@ -1,11 +1,8 @@
 /*
- * worker.h -- what the worker's files share: the workloads' entry points,
- * the command-line parameters, the result line, the clock, RSS readings and
- * big arrays that bypass the allocator under test.
- *
- * A worker runs one workload and prints one line of key=value pairs on
- * stdout (the driver parses it); diagnostics go to stderr and a failure
- * exits non-zero.
+ * worker.h -- what the allocator worker's files share: the workloads'
+ * entry points and the helpers to touch blocks; the command line, result
+ * line, clock, RSS readings and kernel-mapped arrays come from harness.h,
+ * which the cycle-collector workers share too.
  */
 #ifndef BENCH_WORKER_H
 #define BENCH_WORKER_H
@@ -13,34 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* ---- parameters: the command line's key=value words -------------------- */
-
-/* The value of parameter key, or fallback when absent. */
-uint64_t param_u64(const char *key, uint64_t fallback);
-
-/* ---- the result line ---------------------------------------------------- */
-
-/* Append key=value to the line printed at the end (one word per value). */
-void result_u64(const char *key, uint64_t value);
-void result_i64(const char *key, int64_t value);
-void result_f64(const char *key, double value);
-void result_str(const char *key, const char *value);
-
-/* ---- measurement -------------------------------------------------------- */
-
-/* CLOCK_MONOTONIC in nanoseconds. */
-double now_ns(void);
-
-/* The process's resident set in bytes (/proc/self/statm). */
-int64_t process_rss(void);
-
-/* Bytes of [addr, addr+len) resident now (mincore); addr page aligned. */
-size_t resident_bytes(const void *addr, size_t len);
-
-/* An anonymous private mapping of len bytes, straight from the kernel so
- * the allocator under test never sees it; exits on failure. */
-void *map_array(size_t len);
-void unmap_array(void *addr, size_t len);
+#include "harness.h" /* parameters, result line, clock, RSS, arrays */
 
 /* Write value into the first and last 8 bytes of block p of size bytes
  * (size >= 8; they overlap when size is 8). */

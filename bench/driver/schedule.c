@@ -1,0 +1,358 @@
+/*
+ * schedule.c -- who runs what, and in which order.
+ *
+ * Owns: the table of peers and workloads (which peer runs which case, with
+ * which kind of worker), finding and identifying each peer's workers, each
+ * run's command line, and the run schedule with its progress lines.
+ *
+ * A repetition runs every selected case once on every peer that runs it,
+ * the peers in an order rotated each repetition, so that noise on the
+ * machine falls on all alike.  A (case, peer) whose first run took longer
+ * than --max-case-seconds is run only once (refgc's binary-trees at depth
+ * 21 takes minutes), which keeps a full run's time bounded.
+ *
+ * CPython's runs are `python3 -E -s -B bench/python/<case>.py key=value...`
+ * (-B: no __pycache__ in the source tree) with the interpreter that
+ * bench/python/info.py names (sys.executable), so a pyenv shim on the PATH
+ * is resolved once and not re-run for every run.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "driver.h"
+
+const char *const peer_names[PEER_COUNT] = {"refgc",    "glibc",    "mimalloc", "jemalloc",
+                                            "tcmalloc", "pymalloc", "cpython",  "boehm"};
+
+#define COLLECTOR_PEERS (PEER_BIT(P_REFGC) | PEER_BIT(P_CPYTHON) | PEER_BIT(P_BOEHM))
+#define TREE_PEERS (PEER_BIT(P_REFGC) | PEER_BIT(P_MIMALLOC) | PEER_BIT(P_BOEHM))
+
+const workload_def workloads[WL_COUNT] = {
+    [WL_CHURN] = {"churn", "churn", WORKER_ALLOC, "churn", ALLOCATOR_PEERS},
+    [WL_LIFO] = {"lifo", "lifo", WORKER_ALLOC, "lifo", ALLOCATOR_PEERS},
+    [WL_FIFO] = {"fifo", "fifo", WORKER_ALLOC, "fifo", ALLOCATOR_PEERS},
+    [WL_RTO] = {"rto", "rto", WORKER_ALLOC, "rto", ALLOCATOR_PEERS},
+    [WL_GRAPH_SMALL] = {"graph-small", "graph", WORKER_GC, "graph", COLLECTOR_PEERS},
+    [WL_GRAPH_MEDIUM] = {"graph-medium", "graph", WORKER_GC, "graph", COLLECTOR_PEERS},
+    [WL_GRAPH_LARGE] = {"graph-large", "graph", WORKER_GC, "graph", COLLECTOR_PEERS},
+    [WL_PAIRS_DROPPED] = {"pairs-dropped", "pairs", WORKER_GC, "pairs", COLLECTOR_PEERS},
+    [WL_PAIRS_KEPT] = {"pairs-kept", "pairs", WORKER_GC, "pairs", COLLECTOR_PEERS},
+    [WL_GCBENCH] = {"gcbench", "gcbench", WORKER_GC, "gcbench", TREE_PEERS},
+    [WL_BINARYTREES] = {"binarytrees", "binarytrees", WORKER_GC, "binarytrees", TREE_PEERS},
+    [WL_GC_COLLECT] = {"gc_collect", "gc_collect", WORKER_GC, "gc_collect", COLLECTOR_PEERS},
+    [WL_GC_TRAVERSAL] = {"gc_traversal", "gc_traversal", WORKER_GC, "gc_traversal",
+                         COLLECTOR_PEERS},
+};
+
+/* Part of the name that must serve each peer's allocator worker, and its
+ * collector worker (CPython: the interpreter). */
+static const char *const expected_alloc_server[PEER_COUNT] = {
+    "refgc-bench-worker-refgc", "libc.so", "libmimalloc", "libjemalloc", "libtcmalloc",
+    "libpython3.11", NULL, NULL};
+static const char *const expected_gc_server[PEER_COUNT] = {
+    "refgc-bench-gc-refgc", NULL, "libmimalloc", NULL, NULL, NULL, "python3", "libgc.so"};
+
+/* The worker of peer p that runs workload w. */
+static const worker_info *worker_of(const peer_info *peers, int w, int p)
+{
+    return workloads[w].kind == WORKER_ALLOC ? &peers[p].alloc : &peers[p].gc;
+}
+
+/* Does p run w here? */
+int peer_runs(const bench_config *cfg, const peer_info *peers, int w, int p)
+{
+    return (cfg->workload_mask & (1u << w)) && (cfg->peer_mask & PEER_BIT(p)) &&
+           (workloads[w].peers & PEER_BIT(p)) && worker_of(peers, w, p)->present;
+}
+
+/* Is any case of w's family selected? */
+int family_selected(const bench_config *cfg, int w)
+{
+    for (int v = 0; v < WL_COUNT; v++)
+        if ((cfg->workload_mask & (1u << v)) && strcmp(workloads[v].family, workloads[w].family) == 0)
+            return 1;
+    return 0;
+}
+
+/* ====================================================================== */
+/* Finding the workers                                                     */
+/* ====================================================================== */
+
+/* name searched on the PATH (name itself if it has a slash); 0 if found. */
+static int find_executable(const char *name, char *out, size_t len)
+{
+    if (strchr(name, '/')) {
+        snprintf(out, len, "%s", name);
+        return access(out, X_OK);
+    }
+    const char *path = getenv("PATH");
+    if (path == NULL) path = "/usr/bin:/bin";
+    while (*path) {
+        size_t dir_len = strcspn(path, ":");
+        int n = snprintf(out, len, "%.*s/%s", (int)dir_len, path, name);
+        if (n > 0 && (size_t)n < len && access(out, X_OK) == 0) return 0;
+        path += dir_len + (path[dir_len] == ':');
+    }
+    return -1;
+}
+
+/* Run `info` (argv) and fill w from its line; the warning names the peer. */
+static void identify_worker(worker_info *w, char *const argv[], const char *peer,
+                            const char *expected)
+{
+    run_result run;
+    run_worker(w->path, argv, &run);
+    if (!run.ok) {
+        fprintf(stderr, "refgc-bench: %s: %s does not start, left out\n", peer, w->path);
+        return;
+    }
+    w->present = 1;
+    snprintf(w->version, sizeof w->version, "%s",
+             result_get(&run, "version") ? result_get(&run, "version") : "?");
+    snprintf(w->served_by, sizeof w->served_by, "%s",
+             result_get(&run, "served_by") ? result_get(&run, "served_by") : "?");
+    w->has_trim = result_num(&run, "has_trim") == 1;
+    w->served_as_expected = expected == NULL || strstr(w->served_by, expected) != NULL;
+    if (!w->served_as_expected)
+        fprintf(stderr, "refgc-bench: WARNING: %s's allocations are served by %s\n", peer,
+                w->served_by);
+}
+
+/* Does a worker executable dir/prefix-peer exist?  Its path into w. */
+static int find_worker(const bench_config *cfg, const char *prefix, int p, worker_info *w)
+{
+    int len = snprintf(w->path, sizeof w->path, "%s/%s-%s", cfg->worker_dir, prefix, peer_names[p]);
+    return len > 0 && (size_t)len < sizeof w->path && access(w->path, X_OK) == 0;
+}
+
+/* Which workers does any selected case of this kind need from p? */
+static int needs_worker(const bench_config *cfg, enum worker_kind kind, int p)
+{
+    if (!(cfg->peer_mask & PEER_BIT(p))) return 0;
+    for (int w = 0; w < WL_COUNT; w++)
+        if ((cfg->workload_mask & (1u << w)) && workloads[w].kind == kind &&
+            (workloads[w].peers & PEER_BIT(p)))
+            return 1;
+    return 0;
+}
+
+/* CPython: the interpreter and bench/python/info.py. */
+static void identify_cpython(const bench_config *cfg, worker_info *w)
+{
+    char script[PATH_MAX + 16];
+    if (find_executable(cfg->python, w->path, sizeof w->path) != 0) {
+        fprintf(stderr, "refgc-bench: cpython: no interpreter '%s', left out\n", cfg->python);
+        return;
+    }
+    snprintf(script, sizeof script, "%s/info.py", cfg->python_dir);
+    if (access(script, R_OK) != 0) {
+        fprintf(stderr, "refgc-bench: cpython: no %s, left out\n", script);
+        return;
+    }
+    char *argv[] = {w->path, "-E", "-s", "-B", script, NULL};
+    identify_worker(w, argv, "cpython", expected_gc_server[P_CPYTHON]);
+    /* The interpreter itself from now on (not a shim in front of it). */
+    if (w->present && access(w->served_by, X_OK) == 0)
+        snprintf(w->path, sizeof w->path, "%s", w->served_by);
+    if (w->present && strncmp(w->version, "3.11", 4) != 0)
+        fprintf(stderr, "refgc-bench: WARNING: cpython is %s, not 3.11\n", w->version);
+}
+
+/* Find each selected peer's workers and identify them. */
+void identify_peers(const bench_config *cfg, peer_info peers[PEER_COUNT])
+{
+    for (int p = 0; p < PEER_COUNT; p++) {
+        memset(&peers[p], 0, sizeof peers[p]);
+        if (needs_worker(cfg, WORKER_ALLOC, p)) {
+            worker_info *w = &peers[p].alloc;
+            char *argv[] = {w->path, "info", NULL};
+            if (find_worker(cfg, "refgc-bench-worker", p, w))
+                identify_worker(w, argv, peer_names[p], expected_alloc_server[p]);
+            else
+                fprintf(stderr, "refgc-bench: %s: no allocator worker (%s), left out\n",
+                        peer_names[p], w->path);
+        }
+        if (needs_worker(cfg, WORKER_GC, p)) {
+            worker_info *w = &peers[p].gc;
+            char *argv[] = {w->path, "info", NULL};
+            if (p == P_CPYTHON)
+                identify_cpython(cfg, w);
+            else if (find_worker(cfg, "refgc-bench-gc", p, w))
+                identify_worker(w, argv, peer_names[p], expected_gc_server[p]);
+            else
+                fprintf(stderr, "refgc-bench: %s: no collector worker (%s), left out\n",
+                        peer_names[p], w->path);
+        }
+    }
+}
+
+/* ====================================================================== */
+/* Command lines                                                           */
+/* ====================================================================== */
+
+enum { ARG_MAX_WORDS = 12, ARG_WORD = 64 };
+
+typedef struct worker_argv {
+    char words[ARG_MAX_WORDS][ARG_WORD];
+    char script[PATH_MAX + 64];
+    char *argv[ARG_MAX_WORDS + 6];
+    int n;      /* words in argv */
+    int nwords; /* key=value words made */
+} worker_argv;
+
+/* Append a key=value word. */
+static void add_param(worker_argv *a, const char *key, uint64_t value)
+{
+    char *word = a->words[a->nwords++];
+    snprintf(word, ARG_WORD, "%s=%llu", key, (unsigned long long)value);
+    a->argv[a->n++] = word;
+}
+
+/* The parameters of workload w. */
+static void add_params(const bench_config *cfg, int w, worker_argv *a)
+{
+    switch (w) {
+    case WL_CHURN:
+        add_param(a, "ops", cfg->churn_ops);
+        add_param(a, "live", cfg->churn_live);
+        add_param(a, "seed", cfg->churn_seed);
+        break;
+    case WL_LIFO: add_param(a, "iters", cfg->lifo_iters); break;
+    case WL_FIFO:
+        add_param(a, "rounds", cfg->fifo_rounds);
+        add_param(a, "blocks", cfg->fifo_blocks);
+        break;
+    case WL_RTO: add_param(a, "bytes", cfg->rto_bytes); break;
+    case WL_GRAPH_SMALL:
+    case WL_GRAPH_MEDIUM:
+    case WL_GRAPH_LARGE:
+        add_param(a, "n", cfg->graph_sizes[w - WL_GRAPH_SMALL]);
+        add_param(a, "seed", cfg->graph_seed);
+        add_param(a, "collects", cfg->graph_collects);
+        break;
+    case WL_PAIRS_DROPPED:
+    case WL_PAIRS_KEPT:
+        add_param(a, "pairs", cfg->pairs);
+        add_param(a, "keep", w == WL_PAIRS_KEPT);
+        break;
+    case WL_GCBENCH:
+        add_param(a, "stretch", cfg->gcbench_stretch);
+        add_param(a, "long_lived", cfg->gcbench_stretch - 2);
+        add_param(a, "max_depth", cfg->gcbench_stretch - 2);
+        add_param(a, "array", cfg->gcbench_array);
+        break;
+    case WL_BINARYTREES: add_param(a, "depth", cfg->binarytrees_depth); break;
+    case WL_GC_COLLECT: add_param(a, "loops", cfg->gc_collect_loops); break;
+    case WL_GC_TRAVERSAL: add_param(a, "loops", cfg->gc_traversal_loops); break;
+    }
+}
+
+/* The command line of workload w on peer p. */
+static void build_argv(const bench_config *cfg, const peer_info *peers, int w, int p,
+                       worker_argv *a)
+{
+    const worker_info *worker = worker_of(peers, w, p);
+    a->n = a->nwords = 0;
+    a->argv[a->n++] = (char *)worker->path;
+    if (p == P_CPYTHON) {
+        snprintf(a->script, sizeof a->script, "%s/%s.py", cfg->python_dir, workloads[w].command);
+        a->argv[a->n++] = "-E";
+        a->argv[a->n++] = "-s";
+        a->argv[a->n++] = "-B";
+        a->argv[a->n++] = a->script;
+    } else {
+        a->argv[a->n++] = (char *)workloads[w].command;
+    }
+    add_params(cfg, w, a);
+    a->argv[a->n] = NULL;
+}
+
+/* ====================================================================== */
+/* Running                                                                 */
+/* ====================================================================== */
+
+/* The headline of a finished run, after its names. */
+static void print_headline(int w, const run_result *run)
+{
+    switch (w) {
+    case WL_RTO:
+        fprintf(stderr, "after trim %8.1f MiB (floor %.1f), final %6.2f MiB",
+                result_num(run, "rss_trim1") / 1048576.0, result_num(run, "floor") / 1048576.0,
+                result_num(run, "rss_trim2") / 1048576.0);
+        break;
+    case WL_GRAPH_SMALL:
+    case WL_GRAPH_MEDIUM:
+    case WL_GRAPH_LARGE:
+        fprintf(stderr, "n=%-8.0f reachable %7.1f ns/obj, garbage %7.1f ns/obj",
+                result_num(run, "n"), result_num(run, "reachable_ns_per_object"),
+                result_num(run, "garbage_ns_per_object"));
+        break;
+    case WL_PAIRS_DROPPED:
+    case WL_PAIRS_KEPT:
+        fprintf(stderr, "median pause %7.1f us, max %7.2f ms, in collector %7.1f ms",
+                result_num(run, "pause_median_ns") / 1e3, result_num(run, "pause_max_ns") / 1e6,
+                result_num(run, "collector_ns") / 1e6);
+        break;
+    case WL_GCBENCH:
+    case WL_BINARYTREES:
+        fprintf(stderr, "total %8.1f ms", result_num(run, "total_ns") / 1e6);
+        if (result_get(run, "collector_ns"))
+            fprintf(stderr, " (collector %.1f ms)", result_num(run, "collector_ns") / 1e6);
+        break;
+    case WL_GC_COLLECT:
+    case WL_GC_TRAVERSAL:
+        fprintf(stderr, "collection %9.1f us", result_num(run, "collect_ns") / 1e3);
+        break;
+    default: fprintf(stderr, "%8.2f ns/op", result_num(run, "ns_per_op"));
+    }
+}
+
+/* One progress line for a finished run. */
+static void print_progress(int rep, int reps, int w, int p, const run_result *run)
+{
+    fprintf(stderr, "[%d/%d] %-13s %-9s ", rep + 1, reps, workloads[w].name, peer_names[p]);
+    if (!run->ok) {
+        fprintf(stderr, "FAILED\n");
+        return;
+    }
+    print_headline(w, run);
+    fprintf(stderr, "  peak %7.1f MiB  (%.1f s)\n", run->maxrss_kib / 1024.0, run->wall_seconds);
+}
+
+/* Run the whole schedule into all. */
+void run_schedule(const bench_config *cfg, const peer_info peers[PEER_COUNT],
+                  bench_results *all, int dry_run)
+{
+    for (int rep = 0; rep < cfg->reps; rep++) {
+        for (int w = 0; w < WL_COUNT; w++) {
+            int order[PEER_COUNT], count = 0;
+            for (int p = 0; p < PEER_COUNT; p++)
+                if (peer_runs(cfg, peers, w, p)) order[count++] = p;
+            for (int k = 0; k < count; k++) {
+                int p = order[(k + rep) % count];
+                worker_argv a;
+                build_argv(cfg, peers, w, p, &a);
+                if (dry_run) {
+                    for (int i = 0; a.argv[i]; i++) printf("%s%s", i ? " " : "", a.argv[i]);
+                    printf("\n");
+                    continue;
+                }
+                run_result *run = result_at(all, w, p, rep);
+                const run_result *first = result_at(all, w, p, 0);
+                if (rep > 0 && first->wall_seconds > cfg->max_case_seconds) {
+                    run->skipped = 1;
+                    if (rep == 1)
+                        fprintf(stderr, "[%d/%d] %-13s %-9s runs once: its first run took %.0f s "
+                                "(over %.0f s)\n", rep + 1, cfg->reps, workloads[w].name,
+                                peer_names[p], first->wall_seconds, cfg->max_case_seconds);
+                    continue;
+                }
+                run_worker(a.argv[0], a.argv, run);
+                print_progress(rep, cfg->reps, w, p, run);
+            }
+        }
+        if (dry_run) break;
+    }
+}

@@ -273,6 +273,9 @@ typedef void (*rg_destructor)(rg_object *self);
                                     (tuples) */
 #define RG_TYPE_NO_TRASHCAN 0x10u /* deallocating it never recurses deeply:
                                     no trashcan (CPython's weakref) */
+#define RG_TYPE_REF_ITEMS 0x20u  /* the items of this variable-size type are
+                                    references (rg_object *, NULL allowed):
+                                    see refs_offset */
 
 struct rg_type {
     const char *name;
@@ -304,6 +307,14 @@ struct rg_type {
     unsigned freelist_capacity;  /* dead objects kept for reuse, per list */
     unsigned freelist_max_items; /* variable-size types: one free list per
                                 item count 1..this (0: no free lists) */
+    /* Optional, for the collector's speed: the object's references are
+     * exactly nrefs consecutive rg_object * members at refs_offset (NULL
+     * allowed), plus every item if RG_TYPE_REF_ITEMS.  The collector then
+     * reads them itself instead of calling traverse through a visit
+     * function per reference.  traverse is still required and must report
+     * the same references in the same order (rg_heap_check verifies it). */
+    size_t refs_offset;
+    unsigned nrefs;
 };
 
 /* A new object: refcount 1, body zeroed (var: `size` set), tracked if its

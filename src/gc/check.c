@@ -31,6 +31,32 @@ __attribute__((format(printf, 2, 3))) static void fail(checker *c, const char *f
     va_end(ap);
 }
 
+typedef struct ref_list {
+    rg_object *refs[64];
+    size_t n;
+} ref_list;
+
+/* Collect what traverse reports (the first 64). */
+static int collect_ref(rg_object *o, void *arg)
+{
+    ref_list *list = arg;
+    if (list->n < 64) list->refs[list->n] = o;
+    list->n++;
+    return 0;
+}
+
+/* A type that declares its layout must report the same references through
+ * traverse, in the same order. */
+static void check_layout(checker *c, const char *name, size_t n, rg_object *o)
+{
+    ref_list by_traverse = {.n = 0}, by_layout = {.n = 0};
+    o->type->traverse(o, collect_ref, &by_traverse);
+    rg_visit_refs(o, collect_ref, &by_layout);
+    size_t k = by_traverse.n < 64 ? by_traverse.n : 64;
+    if (by_traverse.n != by_layout.n || memcmp(by_traverse.refs, by_layout.refs, k * sizeof(rg_object *)) != 0)
+        fail(c, "%s: object %zu (%s): traverse and the declared layout disagree", name, n, o->type->name);
+}
+
 /* One generation list; at most limit nodes (a bound against cycles). */
 static void check_list(checker *c, const char *name, const rg_gc_head *list, size_t limit)
 {
@@ -44,8 +70,12 @@ static void check_list(checker *c, const char *name, const rg_gc_head *list, siz
         if (rg_gc_prev(g) != prev) fail(c, "%s: object %zu has a wrong prev link", name, n);
         if (g->next & RG_GC_NEXT_UNREACHABLE) fail(c, "%s: object %zu marked unreachable", name, n);
         if (g->prev & RG_GC_PREV_COLLECTING) fail(c, "%s: object %zu marked collecting", name, n);
-        const rg_object *o = rg_from_gc(g);
+        rg_object *o = rg_from_gc(g);
         if (!rg_is_gc(o)) fail(c, "%s: object %zu (%s) is not of a GC type", name, n, o->type->name);
+        if (rg_type_has_layout(o->type)) {
+            if (o->type->traverse == NULL) fail(c, "%s: type %s has a layout but no traverse", name, o->type->name);
+            else check_layout(c, name, n, o);
+        }
         if (o->refcnt <= 0)
             fail(c, "%s: object %zu (%s %p) has refcount %ld", name, n, o->type->name, (const void *)o,
                  (long)o->refcnt);

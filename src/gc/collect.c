@@ -53,13 +53,17 @@ static inline void gc_decref(rg_gc_head *g) { g->prev -= (uintptr_t)1 << RG_GC_P
 /* Reachability                                                            */
 /* ====================================================================== */
 
-/* gc_refs := ob_refcnt for every object of containers; COLLECTING on. */
-static void update_refs(rg_gc_head *containers)
+/* gc_refs := ob_refcnt for every object of containers; COLLECTING on.
+ * Returns how many objects there are. */
+static size_t update_refs(rg_gc_head *containers)
 {
+    size_t n = 0;
     for (rg_gc_head *g = rg_gc_next(containers); g != containers; g = rg_gc_next(g)) {
         gc_reset_refs(g, rg_from_gc(g)->refcnt);
         RG_ASSERT(gc_get_refs(g) != 0);
+        n++;
     }
+    return n;
 }
 
 /* A reference from inside the collected set. */
@@ -73,12 +77,49 @@ static int visit_decref(rg_object *o, void *parent)
     return 0;
 }
 
-/* Subtract the references between the objects of containers. */
-static void subtract_refs(rg_gc_head *containers)
+/* Ask the cache for the lines a visit of o reads: its type word and its
+ * GC header, which often straddle a line boundary. */
+static int visit_prefetch(rg_object *o, void *arg)
 {
+    (void)arg;
+    __builtin_prefetch(o, 1);
+    __builtin_prefetch((const char *)o - sizeof(rg_gc_head), 1);
+    return 0;
+}
+
+/* Prefetch what the object at g references, unless g is the list head. */
+static inline void prefetch_referents(rg_gc_head *g, const rg_gc_head *list)
+{
+    if (g == list) return;
+    rg_visit_refs(rg_from_gc(g), visit_prefetch, NULL);
+}
+
+/* Prefetching pays once the objects outgrow the caches (measured: a loss
+ * below ~150,000 objects of 64 bytes, twice as fast at 1,000,000); the
+ * distance is in objects. */
+#define PREFETCH_MIN_OBJECTS 131072
+#define PREFETCH_DISTANCE 16
+
+/* Subtract the references between the objects of containers. */
+static void subtract_refs(rg_gc_head *containers, int prefetch)
+{
+    if (!prefetch) {
+        for (rg_gc_head *g = rg_gc_next(containers); g != containers; g = rg_gc_next(g)) {
+            rg_object *o = rg_from_gc(g);
+            rg_visit_refs(o, visit_decref, o);
+        }
+        return;
+    }
+    rg_gc_head *ahead = rg_gc_next(containers);
+    for (int i = 0; i < PREFETCH_DISTANCE && ahead != containers; i++) {
+        prefetch_referents(ahead, containers);
+        ahead = rg_gc_next(ahead);
+    }
     for (rg_gc_head *g = rg_gc_next(containers); g != containers; g = rg_gc_next(g)) {
+        prefetch_referents(ahead, containers);
+        if (ahead != containers) ahead = rg_gc_next(ahead);
         rg_object *o = rg_from_gc(g);
-        if (o->type->traverse) o->type->traverse(o, visit_decref, o);
+        rg_visit_refs(o, visit_decref, o);
     }
 }
 
@@ -111,14 +152,25 @@ static int visit_reachable(rg_object *o, void *arg)
 /* Split young: whatever has gc_refs > 0, or is reached from such an object,
  * stays (reachable, COLLECTING cleared, prev pointers restored); the rest
  * moves to unreachable with next's UNREACHABLE bit set. */
-static void move_unreachable(rg_gc_head *young, rg_gc_head *unreachable)
+static void move_unreachable(rg_gc_head *young, rg_gc_head *unreachable, int prefetch)
 {
     rg_gc_head *prev = young;
     rg_gc_head *g = rg_gc_next(young);
+    /* ahead runs a few objects in front of g through objects this pass has
+     * not touched yet (whose next links are plain), prefetching. */
+    rg_gc_head *ahead = prefetch ? g : young;
+    for (int i = 0; i < PREFETCH_DISTANCE && ahead != young; i++) {
+        prefetch_referents(ahead, young);
+        ahead = rg_gc_next(ahead);
+    }
     while (g != young) {
+        if (ahead != young) {
+            prefetch_referents(ahead, young);
+            ahead = rg_gc_next(ahead);
+        }
         if (gc_get_refs(g)) {
             rg_object *o = rg_from_gc(g);
-            if (o->type->traverse) o->type->traverse(o, visit_reachable, young);
+            rg_visit_refs(o, visit_reachable, young);
             rg_gc_set_prev(g, prev);
             rg_gc_clear_collecting(g);
             prev = g;
@@ -141,10 +193,10 @@ static void move_unreachable(rg_gc_head *young, rg_gc_head *unreachable)
  * it; the rest goes to unreachable (flags COLLECTING and UNREACHABLE). */
 static void deduce_unreachable(rg_gc_head *base, rg_gc_head *unreachable)
 {
-    update_refs(base);
-    subtract_refs(base);
+    int prefetch = update_refs(base) >= PREFETCH_MIN_OBJECTS;
+    subtract_refs(base, prefetch);
     rg_gc_list_init(unreachable);
-    move_unreachable(base, unreachable);
+    move_unreachable(base, unreachable, prefetch);
 }
 
 /* ====================================================================== */
@@ -201,7 +253,7 @@ static void move_legacy_finalizer_reachable(rg_gc_head *finalizers)
 {
     for (rg_gc_head *g = rg_gc_next(finalizers); g != finalizers; g = rg_gc_next(g)) {
         rg_object *o = rg_from_gc(g);
-        if (o->type->traverse) o->type->traverse(o, visit_move, finalizers);
+        rg_visit_refs(o, visit_move, finalizers);
     }
 }
 
@@ -214,12 +266,15 @@ static void move_legacy_finalizer_reachable(rg_gc_head *finalizers)
  * cleared references that are not garbage themselves.  Returns how many of
  * those references the callbacks freed (counted as collected). */
 static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old, size_t *called,
-                              int *finalizers_due)
+                              int *finalizers_due, int clear_marks)
 {
     rg_gc_head wrcb_to_call;
     rg_gc_list_init(&wrcb_to_call);
     for (rg_gc_head *g = rg_gc_next(unreachable), *next; g != unreachable; g = next) {
         rg_object *o = rg_from_gc(g);
+        /* With no legacy finalizer in the heap, move_legacy_finalizers would
+         * only clear the UNREACHABLE marks: done here, saving a pass. */
+        if (clear_marks) g->next &= ~RG_GC_NEXT_UNREACHABLE;
         next = rg_gc_next(g);
         /* While here: will finalize_garbage have anything to do? */
         if (o->type->finalize && !rg_gc_finalized(g)) *finalizers_due = 1;
@@ -387,16 +442,18 @@ static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
 
     rg_gc_head finalizers;
     rg_gc_list_init(&finalizers);
-    move_legacy_finalizers(&unreachable, &finalizers);
-    move_legacy_finalizer_reachable(&finalizers);
-
+    int separate = (os->untrack_hooks & RG_HAS_LEGACY_DEL) || (gc->debug & RG_GC_DEBUG_COLLECTABLE);
+    if (separate) {
+        move_legacy_finalizers(&unreachable, &finalizers);
+        move_legacy_finalizer_reachable(&finalizers);
+    }
     if (gc->debug & RG_GC_DEBUG_COLLECTABLE)
         for (rg_gc_head *g = rg_gc_next(&unreachable); g != &unreachable; g = rg_gc_next(g))
             debug_cycle(gc, "collectable", rg_from_gc(g));
 
     size_t code_ran = 0;
     int finalizers_due = 0;
-    m += handle_weakrefs(&unreachable, old, &code_ran, &finalizers_due);
+    m += handle_weakrefs(&unreachable, old, &code_ran, &finalizers_due, !separate);
     /* Without a finalizer to call, finalize_garbage would only move every
      * object to a list and back. */
     if (finalizers_due) code_ran += finalize_garbage(&unreachable);

@@ -104,6 +104,7 @@ rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems)
     if (o == NULL) return NULL;
     if (RG_UNLIKELY(type->may_untrack != NULL))
         os->untrack_hooks |= (type->flags & RG_TYPE_UNTRACK_ON_FULL) ? RG_UNTRACK_FULL : RG_UNTRACK_EVERY;
+    if (RG_UNLIKELY(type->legacy_del != NULL)) os->untrack_hooks |= RG_HAS_LEGACY_DEL;
     if (rg_type_is_gc(type)) {
         if (!reused) gc_link(os);
         if (!(type->flags & RG_TYPE_TRACK_LATER)) rg_object_track(os, o);

@@ -173,14 +173,15 @@ typedef struct rg_objects {
     rg_freelist *freelists;
     size_t freelist_slots;
     size_t freelist_used;
-    /* RG_UNTRACK_*: kinds of may_untrack hook among the types allocated so
-     * far; a collection skips the untrack passes nobody needs. */
+    /* RG_UNTRACK_* and RG_HAS_*: hooks among the types allocated so far; a
+     * collection skips the passes nobody needs. */
     unsigned untrack_hooks;
     struct rg_gc_state *gc;
 } rg_objects;
 
 #define RG_UNTRACK_EVERY 1u /* a type asked in every collection (tuples) */
 #define RG_UNTRACK_FULL 2u  /* a type asked in full collections (dicts) */
+#define RG_HAS_LEGACY_DEL 4u /* a type with a legacy finalizer */
 
 /* The object state of a heap, created on first use; NULL on allocation
  * failure.  rg_objects_of_heap never creates. */
@@ -199,6 +200,34 @@ static inline rg_objects *rg_objects_of(const rg_object *o)
     uintptr_t entry = rg_map_lookup((uintptr_t)o);
     if (RG_LIKELY((intptr_t)entry > 0)) return (rg_objects *)RG_MAP_ARENA(entry)->heap->objects;
     return rg_objects_of_slow(o);
+}
+
+/* Does t describe where its references are (refs_offset/nrefs)? */
+static inline int rg_type_has_layout(const rg_type *t)
+{
+    return t->nrefs != 0 || (t->flags & RG_TYPE_REF_ITEMS) != 0;
+}
+
+/* visit(ref, arg) for each reference of o, in traverse's order: read from
+ * the layout the type declares, else through its traverse.  Meant to be
+ * inlined with a constant visit, so the per-reference call disappears;
+ * visit's result is ignored (the collector's visits never stop early). */
+static inline void rg_visit_refs(rg_object *o, rg_visitproc visit, void *arg)
+{
+    const rg_type *t = o->type;
+    if (rg_type_has_layout(t)) {
+        rg_object **refs = (rg_object **)((char *)o + t->refs_offset);
+        for (unsigned i = 0; i < t->nrefs; i++)
+            if (refs[i] != NULL) visit(refs[i], arg);
+        if (t->flags & RG_TYPE_REF_ITEMS) {
+            rg_object **items = (rg_object **)((char *)o + t->size);
+            intptr_t n = ((rg_varobject *)o)->size;
+            for (intptr_t i = 0; i < n; i++)
+                if (items[i] != NULL) visit(items[i], arg);
+        }
+    } else if (t->traverse != NULL) {
+        t->traverse(o, visit, arg);
+    }
 }
 
 /* Start of the block of an object of type t, and its size. */

@@ -53,6 +53,7 @@ static int node_clear(rg_object *self)
     {                                                                                   \
         .name = "Node" #k, .size = sizeof(rg_object) + (k) * sizeof(rg_object *),       \
         .flags = RG_TYPE_GC, .traverse = node_traverse, .clear = node_clear,            \
+        .refs_offset = offsetof(peer_node, refs), .nrefs = (k),                         \
     }
 const rg_type peer_node_types[5] = {{.name = "unused"}, NODE_TYPE(1), NODE_TYPE(2), NODE_TYPE(3),
                                     NODE_TYPE(4)};
@@ -75,7 +76,7 @@ static int list_clear(rg_object *self)
 
 const rg_type peer_list_type = {
     .name = "List", .size = sizeof(peer_list), .item_size = sizeof(rg_object *),
-    .flags = RG_TYPE_GC, .traverse = list_traverse, .clear = list_clear,
+    .flags = RG_TYPE_GC | RG_TYPE_REF_ITEMS, .traverse = list_traverse, .clear = list_clear,
 };
 
 /* Visit a tree node's children. */
@@ -98,9 +99,11 @@ static int tree_clear(rg_object *self)
 
 const rg_type peer_tree_types[2] = {
     [TREE_GCBENCH] = {.name = "GCBenchNode", .size = sizeof(gcbench_node), .flags = RG_TYPE_GC,
-                      .traverse = tree_traverse, .clear = tree_clear},
+                      .traverse = tree_traverse, .clear = tree_clear,
+                      .refs_offset = offsetof(tree_node, left), .nrefs = 2},
     [TREE_BINARY] = {.name = "BinaryTreeNode", .size = sizeof(tree_node),
-                     .flags = RG_TYPE_GC, .traverse = tree_traverse, .clear = tree_clear},
+                     .flags = RG_TYPE_GC, .traverse = tree_traverse, .clear = tree_clear,
+                     .refs_offset = offsetof(tree_node, left), .nrefs = 2},
 };
 
 /* ====================================================================== */

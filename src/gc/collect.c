@@ -47,7 +47,14 @@ static inline void gc_reset_refs(rg_gc_head *g, intptr_t refs)
               ((uintptr_t)refs << RG_GC_PREV_SHIFT);
 }
 
-static inline void gc_decref(rg_gc_head *g) { g->prev -= (uintptr_t)1 << RG_GC_PREV_SHIFT; }
+/* One reference found inside the collected set.  More internal references
+ * than the refcount means a refcount too small somewhere: CPython's debug
+ * build stops on it ("refcount is too small"), so does RG_ASSERTS. */
+static inline void gc_decref(rg_gc_head *g)
+{
+    RG_ASSERT(gc_get_refs(g) > 0 && "refcount is too small");
+    g->prev -= (uintptr_t)1 << RG_GC_PREV_SHIFT;
+}
 
 /* ====================================================================== */
 /* Reachability                                                            */

@@ -137,8 +137,8 @@ static void destroy_chain(rg_objects *os)
     while (os->trash_later != NULL) {
         rg_object *o = os->trash_later;
         rg_gc_head *g = rg_as_gc(o);
-        os->trash_later = (rg_object *)g->prev;
-        g->prev = 0;
+        os->trash_later = (rg_object *)(g->prev & ~RG_GC_PREV_FLAGS);
+        g->prev &= RG_GC_PREV_FINALIZED; /* untracked again, still finalized */
         os->trash_nesting++;
         dealloc_body(os, o);
         os->trash_nesting--;
@@ -157,8 +157,11 @@ void rg_dealloc(rg_object *o)
     untrack(o); /* containers untrack first (CPython's deallocs do) */
     if (os->trash_nesting >= RG_TRASH_UNWIND_LEVEL) {
         /* Set aside, dead (refcount 0), untracked: linked through the GC
-         * header's prev word, as CPython does. */
-        rg_as_gc(o)->prev = (uintptr_t)os->trash_later;
+         * header's prev word, as CPython does, keeping its flag bits (a
+         * finalizer that already ran must not run again). */
+        rg_gc_head *g = rg_as_gc(o);
+        RG_ASSERT(((uintptr_t)os->trash_later & RG_GC_PREV_FLAGS) == 0);
+        g->prev = (g->prev & RG_GC_PREV_FLAGS) | (uintptr_t)os->trash_later;
         os->trash_later = o;
         return;
     }

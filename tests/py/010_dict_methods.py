@@ -1,0 +1,26 @@
+# dict(): construction and methods; insertion order
+print(dict(), dict([(1, 2), (3, 4)]), dict(a=1, b=2), dict({"x": 1}, y=2))
+print(dict(zip("abc", range(3))), {}.fromkeys([1, 2]), dict.fromkeys("ab", 0))
+d = {"one": 1, "two": 2}
+d["three"] = 3
+print(d, len(d), d["two"], d.get("four"), d.get("four", 4), d.get("one", 9))
+print(list(d), list(d.keys()), list(d.values()), list(d.items()))
+print(d.keys(), d.values(), d.items())
+print("one" in d, 1 in d, "one" in d.keys(), 1 in d.values(), ("one", 1) in d.items())
+print(d.pop("one"), d.pop("zzz", "default"), d)
+print(d.setdefault("two", 20), d.setdefault("four", 4), d)
+d.update({"five": 5}); d.update([("six", 6)]); d.update(seven=7)
+print(d)
+print(d.popitem(), d.popitem(), d)
+c = d.copy(); c["x"] = 0; print(d, c)
+d["two"] = 22; print(d)
+del d["two"]; d["two"] = 2; print(d)
+c.clear(); print(c, len(c))
+print({1: "a", True: "b", 1.0: "c"}, {(1, 2): [3]})
+print({1: 2} == {1: 2}, {1: 2, 3: 4} == {3: 4, 1: 2}, {1: 2} != {1: 3})
+print({"a": 1} | {"b": 2}, {"a": 1, "b": 2} | {"a": 3})
+m = {"a": 1}; m |= {"c": 3}; print(m)
+print(sorted({3: 0, 1: 0, 2: 0}), list(reversed({1: 0, 2: 0, 3: 0})))
+for k, v in {"p": 1, "q": 2}.items():
+    print(k, v, end="; ")
+print()

@@ -1,0 +1,31 @@
+# sorted() and reversed()
+print(sorted([3, 1, 2]), sorted("cab"), sorted((2, 1)), sorted({3: 0, 1: 0}), sorted([]))
+print(sorted([3, 1, 2], reverse=True), sorted(["bb", "a", "ccc"], key=len))
+print(sorted([(2, "b"), (1, "z"), (2, "a")]), sorted([-3, 2, -1], key=abs))
+print(sorted(["B", "a", "C"]), sorted([1.5, 1, True, 0.5]))
+words = ["pear", "fig", "apple", "kiwi", "banana", "date"]
+print(sorted(words, key=len))
+print(sorted(words, key=len, reverse=True))
+print(sorted({"z": 1, "y": 2}.items(), key=lambda kv: kv[1]))
+src = [5, 2, 8]
+out = sorted(src)
+print(src, out, out is src)
+print(list(reversed([1, 2, 3])), list(reversed((1, 2))), list(reversed("abc")))
+print(list(reversed(range(5))), list(reversed(range(1, 10, 3))), list(reversed([])))
+print(list(reversed({1: "a", 2: "b"})), type(reversed([])).__name__)
+print(type(reversed(range(3))).__name__, type(reversed((1,))).__name__)
+it = reversed([1, 2, 3])
+print(next(it), list(it), list(it))
+def show(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+show(lambda: sorted([1, "a"]))
+show(lambda: sorted(5))
+show(lambda: sorted([1, 2], key=3))
+show(lambda: reversed(5))
+show(lambda: reversed({1, 2}))
+show(lambda: sorted([[1], (1,)]))
+show(lambda: sorted([None, None]))
+show(lambda: sorted([1, None, 2]))

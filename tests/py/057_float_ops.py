@@ -1,0 +1,26 @@
+# float arithmetic, comparisons with ints, special values and conversion errors
+inf = float("inf")
+nan = float("nan")
+print(inf + 1, inf - inf, inf * 0, -inf * -1, 1 / inf, inf > 10**1000)
+print(nan + 1, nan * 0, nan == nan, nan < 1, nan > 1, nan != nan, [nan] == [nan], (nan, 1)[1])
+print(2**53 == 2.0**53, 2**53 + 1 == 2.0**53 + 1, 2**53 + 1 > 2.0**53, 10**20 == 1e20, 10**23 == 1e23)
+print(0.5 == 1 / 2, 1.0 == 1, -0.0 == 0.0, 0.1 * 10 == 1.0, 0.1 * 3 == 0.3)
+print(int(1e300) % 1000, int(-2.5), int(2.9999999999999999), float(2**1023) * 2)
+print(7.0 // 2, 7.0 % 2, -7.0 // 2, -7.0 % 2, 7 % -2.0, 1e300 * 1e-300, 3 * 0.1 - 0.3)
+print(2.0 ** 0.5, (-8.0) ** 2, 10.0 ** -2, 0.0 ** 0, 1.5 ** 2.5)
+print(sum([0.1] * 10), sum([1e100, 1.0, -1e100]), max(0.0, -0.0), min(-0.0, 0.0))
+def show(f):
+    try:
+        print(f())
+    except Exception as e:
+        print(type(e).__name__, e)
+show(lambda: 1.0 / 0)
+show(lambda: 1.0 // 0.0)
+show(lambda: 1.0 % 0)
+show(lambda: 0.0 ** -1)
+show(lambda: 10.0 ** 1000)
+show(lambda: int(inf))
+show(lambda: int(nan))
+show(lambda: float(10**309))
+show(lambda: 2 ** 5000 / 3)
+show(lambda: 2 ** 5000 / 2 ** 4990)

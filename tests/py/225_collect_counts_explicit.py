@@ -1,0 +1,22 @@
+# gc.get_count() after explicit collections: collecting gen N zeroes 0..N and bumps N+1
+import gc
+gc.disable()
+gc.collect()
+r = []
+gc.collect(0)
+r.append(gc.get_count()[1:])
+gc.collect(0)
+r.append(gc.get_count()[1:])
+gc.collect(1)
+r.append(gc.get_count()[1:])
+gc.collect(1)
+gc.collect(1)
+r.append(gc.get_count()[1:])
+gc.collect(0)
+r.append(gc.get_count()[1:])
+gc.collect(2)
+r.append(gc.get_count()[1:])
+gc.collect(2)
+r.append(gc.get_count())
+print(r)
+gc.enable()

@@ -1,5 +1,6 @@
 # the float free list: a freed float's memory is reused by the next float created
 import gc
+gc.collect()    # empties the free lists: what follows does not depend on what ran before
 base = 1.25
 x = base * 3
 addr = id(x)

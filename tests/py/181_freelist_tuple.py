@@ -1,4 +1,6 @@
 # the tuple free lists (one per size 1..20): a dropped tuple's memory is reused by the next tuple of that size
+import gc
+gc.collect()    # empties the free lists: what follows does not depend on what ran before
 a = 1
 t = (a, 2)
 addr = id(t)

@@ -1,4 +1,6 @@
 # the list free list: a dropped list object is reused by the next list created
+import gc
+gc.collect()    # empties the free lists: what follows does not depend on what ran before
 a = [1, 2, 3]
 addr = id(a)
 del a

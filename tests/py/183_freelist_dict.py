@@ -1,4 +1,6 @@
 # the dict free list: a dropped dict object is reused by the next dict created
+import gc
+gc.collect()    # empties the free lists: what follows does not depend on what ran before
 d = {"a": 1}
 addr = id(d)
 del d

@@ -1,5 +1,6 @@
 # a full collection empties the free lists; gen-0 and gen-1 collections do not
 import gc
+gc.collect()    # empties the free lists: what follows does not depend on what ran before
 base = 2.5
 x = base * 3
 addr = id(x)

@@ -1,4 +1,6 @@
 # id() reuse of instances and other objects without a free list: pymalloc hands the freed block out again
+import gc
+gc.collect()
 class C:
     pass
 keep = [C() for i in range(10)]

@@ -1,5 +1,6 @@
 # gc.is_tracked right after creation, for every kind of value
 import gc
+gc.collect()
 class Plain:
     pass
 class Slots:

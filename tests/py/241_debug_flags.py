@@ -1,5 +1,6 @@
 # gc debug flags: values, get/set, and no output for collectable-only flags that print nothing here
 import gc
+gc.collect()
 print(gc.DEBUG_STATS, gc.DEBUG_COLLECTABLE, gc.DEBUG_UNCOLLECTABLE, gc.DEBUG_SAVEALL, gc.DEBUG_LEAK)
 print(gc.DEBUG_LEAK == gc.DEBUG_COLLECTABLE | gc.DEBUG_UNCOLLECTABLE | gc.DEBUG_SAVEALL)
 print(gc.get_debug())

@@ -1,4 +1,6 @@
 # __del__ runs as soon as the last reference goes away
+import gc
+gc.collect()
 class Noisy:
     def __init__(self, name):
         self.name = name

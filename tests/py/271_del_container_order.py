@@ -1,4 +1,6 @@
 # order in which containers release their items: lists and tuples from the end, dicts from the start
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

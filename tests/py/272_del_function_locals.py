@@ -1,4 +1,6 @@
 # locals are released when the function returns, in the order of the frame's variables
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

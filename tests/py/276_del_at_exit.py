@@ -1,4 +1,6 @@
 # objects still alive at the end of the script are finalized at interpreter exit
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

@@ -1,4 +1,6 @@
 # __del__ is inherited; a subclass can extend it with super().__del__()
+import gc
+gc.collect()
 class Base:
     def __del__(self):
         print("Base.__del__ for", type(self).__name__)

@@ -1,4 +1,6 @@
 # __del__ runs on objects freed while an exception propagates; the exception is unaffected
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

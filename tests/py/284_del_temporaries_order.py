@@ -1,4 +1,6 @@
 # when temporaries die: call arguments after the call, intermediate results at once
+import gc
+gc.collect()
 class T:
     def __init__(self, tag):
         self.tag = tag

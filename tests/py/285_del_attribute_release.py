@@ -1,4 +1,6 @@
 # __del__ triggered by attribute deletion, rebinding and dict/list operations
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

@@ -1,4 +1,6 @@
 # an instance releases its attributes in the order they were first set
+import gc
+gc.collect()
 class D:
     def __init__(self, tag):
         self.tag = tag

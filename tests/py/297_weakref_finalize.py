@@ -1,5 +1,7 @@
 # weakref.finalize: call a function when an object dies, at most once
 import weakref
+import gc
+gc.collect()
 class Resource:
     def __init__(self, name):
         self.name = name

@@ -1,6 +1,7 @@
 # a weakref to a bound method dies immediately: the method object is a temporary
 import gc
 import weakref
+gc.collect()
 class A:
     def m(self):
         return "m"

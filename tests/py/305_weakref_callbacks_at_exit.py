@@ -1,6 +1,8 @@
 # at exit: weakref.finalize callbacks run (newest first); a plain weakref callback does not, because
 # the module namespace, the weakref and its referent all die together as cyclic garbage
 import weakref
+import gc
+gc.collect()
 class A:
     def __init__(self, name):
         self.name = name

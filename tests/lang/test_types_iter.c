@@ -1,0 +1,221 @@
+/*
+ * test_types_iter.c -- the builtins' iterator types (src/types/
+ * builtin_iters.c: enumerate, reversed, zip, map, filter) and dict reverse
+ * iteration (dicttype.c) against CPython 3.11.
+ *
+ * Each case is a Python expression evaluated by python3 3.11.7; the
+ * expected text is repr() of its value (or of the exception raised).  The
+ * C side calls the type objects through the call protocol (vectorcall or
+ * the args tuple, as CPython does for each) and lists the results.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "types/object.h"
+
+static int setup(void **state)
+{
+    rg_heap *h = rg_heap_new(NULL);
+    assert_non_null(h);
+    assert_non_null(py_interp_new(h));
+    *state = h;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    rg_heap *h = *state;
+    int pending = py_err_occurred() != NULL;
+    py_interp_delete(py_current);
+    size_t errors = rg_heap_check(h, stderr);
+    rg_stats st;
+    assert_int_equal(rg_heap_stats(h, &st), 0);
+    rg_heap_delete(h);
+    assert_false(pending);
+    assert_int_equal(errors, 0);
+    assert_int_equal(st.allocated_blocks, 0);
+    return 0;
+}
+
+/* Objects built for one case, released together. */
+static py_obj *g_pool[64];
+static int g_npool;
+
+static py_obj *keep(py_obj *o)
+{
+    assert_non_null(o);
+    assert_true(g_npool < 64);
+    g_pool[g_npool++] = o;
+    return o;
+}
+static py_obj *S(const char *s) { return keep(py_unicode_from_string(s)); }
+static py_obj *I(long v) { return keep(py_long_from_long(v)); }
+static py_obj *F(double v) { return keep(py_float_from_double(v)); }
+/* repr(result) == expected; the pool released. */
+static void expect(py_obj *result, const char *expected)
+{
+    if (result == NULL) {
+        py_obj *e = py_err_get_raised_exception();
+        py_obj *r = e ? py_object_repr(e) : NULL;
+        fail_msg("exception %s, expected %s", r ? py_unicode_as_utf8(r) : "?", expected);
+    }
+    py_obj *r = py_object_repr(result);
+    assert_non_null(r);
+    assert_string_equal(py_unicode_as_utf8(r), expected);
+    rg_decref(r);
+    rg_decref(result);
+    while (g_npool > 0) rg_decref(g_pool[--g_npool]);
+}
+
+/* The pending exception as its repr (the pool released). */
+static void expect_error(py_obj *result, const char *expected)
+{
+    assert_null(result);
+    expect(py_err_get_raised_exception(), expected);
+}
+
+/* list(o) (o kept in the pool). */
+static py_obj *L(py_obj *o)
+{
+    if (o == NULL) return NULL;
+    keep(o);
+    return py_sequence_list(o);
+}
+
+/* A list of the ints given. */
+static py_obj *IL(int n, ...)
+{
+    py_obj *l = keep(py_list_new(0));
+    va_list va;
+    va_start(va, n);
+    for (int i = 0; i < n; i++) py_list_append(l, I(va_arg(va, long)));
+    va_end(va);
+    return l;
+}
+
+/* type(*args, **{kw: kwval}) through vectorcall (kw NULL: none). */
+static py_obj *C(py_typeinfo *t, int n, py_obj *a0, py_obj *a1, py_obj *a2, const char *kw, py_obj *kwval)
+{
+    py_obj *args[4] = {a0, a1, a2, NULL};
+    py_obj *kwnames = NULL;
+    if (kw != NULL) {
+        args[n] = kwval;
+        kwnames = keep(py_tuple_pack(1, S(kw)));
+    }
+    return py_object_vectorcall(t->type_obj, args, (size_t)n, kwnames);
+}
+
+/* [0, 1, 2, '', None, 3] (kept in the pool). */
+static py_obj *filter_input(void)
+{
+    py_obj *l = keep(py_list_new(0));
+    py_obj *items[6] = {I(0), I(1), I(2), S(""), py_none, I(3)};
+    for (int i = 0; i < 6; i++) py_list_append(l, items[i]);
+    return l;
+}
+
+static void test_builtin_iterators(void **state)
+{
+    (void)state;
+    py_obj *e = keep(C(&py_enum_info, 1, IL(0), NULL, NULL, NULL, NULL));
+    assert_int_equal(py_sys_getsizeof(e), 72);
+    assert_true(rg_is_tracked(e));
+    expect(py_new_ref(py_type_object_of_obj(e)), "<class 'enumerate'>");
+    expect(L(C(&py_enum_info, 2, S("ab"), I(-1), NULL, NULL, NULL)), "[(-1, 'a'), (0, 'b')]");
+    expect(L(C(&py_enum_info, 1, S("ab"), NULL, NULL, "start", I(5))), "[(5, 'a'), (6, 'b')]");
+    py_obj *big = keep(py_number_lshift(I(1), I(63)));
+    expect(L(C(&py_enum_info, 2, S("ab"), big, NULL, NULL, NULL)),
+           "[(9223372036854775808, 'a'), (9223372036854775809, 'b')]");
+    expect_error(C(&py_enum_info, 0, NULL, NULL, NULL, NULL, NULL),
+                 "TypeError(\"enumerate() missing required argument 'iterable'\")");
+    expect_error(C(&py_enum_info, 0, NULL, NULL, NULL, "start", I(1)),
+                 "TypeError(\"'start' is an invalid keyword argument for enumerate()\")");
+    expect_error(C(&py_enum_info, 3, IL(0), I(1), I(2), NULL, NULL),
+                 "TypeError('enumerate() takes at most 2 arguments (3 given)')");
+    expect_error(C(&py_enum_info, 2, IL(0), F(1.5), NULL, NULL, NULL),
+                 "TypeError(\"'float' object cannot be interpreted as an integer\")");
+
+    py_obj *z = keep(C(&py_zip_info, 0, NULL, NULL, NULL, NULL, NULL));
+    assert_int_equal(py_sys_getsizeof(z), 64);
+    expect(L(py_new_ref(z)), "[]");
+    expect(L(C(&py_zip_info, 2, S("ab"), IL(3, 1L, 2L, 3L), NULL, NULL, NULL)), "[('a', 1), ('b', 2)]");
+    expect_error(L(C(&py_zip_info, 2, IL(2, 1L, 2L), IL(1, 3L), NULL, "strict", py_true)),
+                 "ValueError('zip() argument 2 is shorter than argument 1')");
+    expect_error(L(C(&py_zip_info, 2, IL(1, 1L), IL(2, 3L, 4L), NULL, "strict", py_true)),
+                 "ValueError('zip() argument 2 is longer than argument 1')");
+    expect_error(L(C(&py_zip_info, 3, IL(1, 1L), IL(1, 2L), IL(2, 3L, 4L), "strict", py_true)),
+                 "ValueError('zip() argument 3 is longer than arguments 1-2')");
+    expect_error(C(&py_zip_info, 1, I(1), NULL, NULL, NULL, NULL), "TypeError(\"'int' object is not iterable\")");
+    /* The result tuple is recycled once the caller dropped it. */
+    py_obj *zz = keep(C(&py_zip_info, 2, IL(2, 1L, 2L), IL(2, 3L, 4L), NULL, NULL, NULL));
+    py_obj *t1 = py_iter_next(zz);
+    rg_decref(t1);
+    py_obj *t2 = py_iter_next(zz);
+    assert_ptr_equal(t1, t2);
+    expect(t2, "(2, 4)");
+
+    py_obj *m = keep(C(&py_map_info, 2, py_type_object_of_obj(S("")), IL(0), NULL, NULL, NULL));
+    assert_int_equal(py_sys_getsizeof(m), 48);
+    expect(L(C(&py_map_info, 2, py_type_object_of_obj(I(0)), S("12"), NULL, NULL, NULL)), "[1, 2]");
+    expect_error(C(&py_map_info, 1, py_none, NULL, NULL, NULL, NULL),
+                 "TypeError('map() must have at least two arguments.')");
+    expect_error(C(&py_map_info, 2, py_none, I(1), NULL, NULL, NULL), "TypeError(\"'int' object is not iterable\")");
+
+    expect(L(C(&py_filter_info, 2, py_none, filter_input(), NULL, NULL, NULL)), "[1, 2, 3]");
+    expect(L(C(&py_filter_info, 2, py_bool_info.type_obj, filter_input(), NULL, NULL, NULL)), "[1, 2, 3]");
+    py_obj *f = keep(C(&py_filter_info, 2, py_none, filter_input(), NULL, NULL, NULL));
+    assert_int_equal(py_sys_getsizeof(f), 48);
+    expect_error(C(&py_filter_info, 1, py_none, NULL, NULL, NULL, NULL),
+                 "TypeError('filter expected 2 arguments, got 1')");
+
+    py_obj *r = keep(C(&py_reversed_info, 1, IL(1, 1L), NULL, NULL, NULL, NULL));
+    expect(py_new_ref(py_type_object_of_obj(r)), "<class 'list_reverseiterator'>");
+    py_obj *rt = keep(C(&py_reversed_info, 1, keep(py_tuple_pack(1, I(1))), NULL, NULL, NULL, NULL));
+    assert_int_equal(py_sys_getsizeof(rt), 48);
+    expect(py_new_ref(py_type_object_of_obj(rt)), "<class 'reversed'>");
+    expect(L(C(&py_reversed_info, 1, S("abc"), NULL, NULL, NULL, NULL)), "['c', 'b', 'a']");
+    expect_error(C(&py_reversed_info, 1, I(1), NULL, NULL, NULL, NULL), "TypeError(\"'int' object is not reversible\")");
+    expect_error(C(&py_reversed_info, 2, IL(0), IL(0), NULL, NULL, NULL),
+                 "TypeError('reversed expected 1 argument, got 2')");
+}
+
+static void test_dict_reversed(void **state)
+{
+    (void)state;
+    /* d = {1:1, 2:2, 3:3}; del d[2]; d[4] = 4 */
+    py_obj *d = py_dict_new(); /* held across the cases, released at the end */
+    for (long k = 1; k <= 3; k++) py_dict_set_item(d, I(k), I(k));
+    py_dict_del_item(d, I(2));
+    py_dict_set_item(d, I(4), I(4));
+    expect(L(C(&py_reversed_info, 1, d, NULL, NULL, NULL, NULL)), "[4, 3, 1]");
+    expect(L(C(&py_reversed_info, 1, keep(py_dict_items_view(d)), NULL, NULL, NULL, NULL)),
+           "[(4, 4), (3, 3), (1, 1)]");
+    expect(L(C(&py_reversed_info, 1, keep(py_dict_values_view(d)), NULL, NULL, NULL, NULL)), "[4, 3, 1]");
+    py_obj *it = keep(C(&py_reversed_info, 1, keep(py_dict_items_view(d)), NULL, NULL, NULL, NULL));
+    expect(py_new_ref(py_type_object_of_obj(it)), "<class 'dict_reverseitemiterator'>");
+    py_obj *rk = keep(C(&py_reversed_info, 1, d, NULL, NULL, NULL, NULL));
+    py_dict_set_item(d, I(5), I(5));
+    expect_error(py_iter_next(rk), "RuntimeError('dictionary changed size during iteration')");
+    py_obj *hint = keep(C(&py_reversed_info, 1, d, NULL, NULL, NULL, NULL));
+    py_obj *name = S("__length_hint__");
+    expect(py_object_call_method_no_args(hint, name), "4");
+    py_obj *empty = keep(py_dict_new());
+    expect(L(C(&py_reversed_info, 1, empty, NULL, NULL, NULL, NULL)), "[]");
+    rg_decref(d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_builtin_iterators, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_dict_reversed, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -71,6 +71,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "refgc.h"
 #include "alloc/alloc.h"   /* RG_ASSERT, RG_LIKELY */

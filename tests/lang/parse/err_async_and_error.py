@@ -1,0 +1,5 @@
+async def f():
+    pass
+
+x = (1,
+y = 2

@@ -1,0 +1,3 @@
+﻿# line one
+# -*- coding: latin-1 -*-
+x = 1

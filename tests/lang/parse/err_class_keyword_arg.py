@@ -1,0 +1,2 @@
+class C(x=1 for y in z):
+    pass

@@ -1,0 +1,6 @@
+None
+True
+False
+...
+x = ...
+y = [None, True, False, Ellipsis]

@@ -1,0 +1,10 @@
+'\x41\x7f\x80\xff'
+'\u00e9\u20ac\uffff'
+'\U0001F600\U0010ffff'
+'\101\7\0\777'
+'\a\b\f\v\0'
+'\q\d invalid escapes kept'
+'line\
+continued'
+'\ud800\udfff'
+'\x00\x01\x1f'

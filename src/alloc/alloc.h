@@ -51,23 +51,8 @@
 /* Conventions                                                             */
 /* ====================================================================== */
 
-#define RG_LIKELY(x) __builtin_expect(!!(x), 1)
-#define RG_UNLIKELY(x) __builtin_expect(!!(x), 0)
-
-#ifdef RG_ASSERTS
-#include <stdio.h>
-#include <stdlib.h>
-#define RG_ASSERT(cond)                                                       \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, "refgc: assertion failed: %s (%s:%d)\n", #cond,   \
-                    __FILE__, __LINE__);                                      \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
-#else
-#define RG_ASSERT(cond) ((void)0)
-#endif
+/* RG_ASSERT, RG_LIKELY, RG_UNLIKELY */
+#include "../os/assert.h"
 
 /* ====================================================================== */
 /* Geometry                                                                */

@@ -25,22 +25,7 @@
 
 #include "ast.h"
 
-#ifndef RG_ASSERT
-#ifdef RG_ASSERTS
-#include <stdio.h>
-#include <stdlib.h>
-#define RG_ASSERT(cond)                                                       \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, "refgc: assertion failed: %s (%s:%d)\n", #cond,   \
-                    __FILE__, __LINE__);                                      \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
-#else
-#define RG_ASSERT(cond) ((void)0)
-#endif
-#endif
+#include "os/assert.h"
 
 /* ====================================================================== */
 /* Token types                                                             */

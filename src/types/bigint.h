@@ -374,21 +374,7 @@ size_t py_bigint_to_base_string(char *out, py_bigint a, int base, int flags);
 /* Conventions                                                             */
 /* ====================================================================== */
 
-#ifndef RG_ASSERT
-#ifdef RG_ASSERTS
-#include <stdio.h>
-#define RG_ASSERT(cond)                                                       \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, "refgc: assertion failed: %s (%s:%d)\n", #cond,   \
-                    __FILE__, __LINE__);                                      \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
-#else
-#define RG_ASSERT(cond) ((void)0)
-#endif
-#endif
+#include "os/assert.h"
 
 /* Scratch digits from malloc (at least one, so that 0 is not a failure). */
 static inline py_digit *bi_scratch(size_t n) { return (py_digit *)malloc((n ? n : 1) * sizeof(py_digit)); }

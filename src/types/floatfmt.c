@@ -17,20 +17,7 @@
 
 #include "floatfmt.h"
 
-#ifndef RG_ASSERT
-#ifdef RG_ASSERTS
-#define RG_ASSERT(cond)                                                       \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, "refgc: assertion failed: %s (%s:%d)\n", #cond,   \
-                    __FILE__, __LINE__);                                      \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
-#else
-#define RG_ASSERT(cond) ((void)0)
-#endif
-#endif
+#include "os/assert.h"
 
 /* Python's Py_ISSPACE on ASCII. */
 static inline int is_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }

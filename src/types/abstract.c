@@ -558,7 +558,10 @@ py_obj *py_sequence_get_item(py_obj *s, py_ssize_t i)
     return type_error("'%.200s' object does not support indexing", s);
 }
 
-int py_sequence_set_item(py_obj *s, py_ssize_t i, py_obj *o)
+/* PySequence_SetItem (o) and PySequence_DelItem (o NULL): sq_ass_item
+ * with a negative index counted from the end; `unsupported` is the
+ * TypeError when s has no sq_ass_item and is no mapping either. */
+static int sequence_ass_item(py_obj *s, py_ssize_t i, py_obj *o, const char *unsupported)
 {
     py_typeinfo *tp = py_type_of(s);
     py_sequence_methods *m = tp->as_sequence;
@@ -574,28 +577,18 @@ int py_sequence_set_item(py_obj *s, py_ssize_t i, py_obj *o)
         type_error("%.200s is not a sequence", s);
         return -1;
     }
-    type_error("'%.200s' object does not support item assignment", s);
+    type_error(unsupported, s);
     return -1;
+}
+
+int py_sequence_set_item(py_obj *s, py_ssize_t i, py_obj *o)
+{
+    return sequence_ass_item(s, i, o, "'%.200s' object does not support item assignment");
 }
 
 int py_sequence_del_item(py_obj *s, py_ssize_t i)
 {
-    py_typeinfo *tp = py_type_of(s);
-    py_sequence_methods *m = tp->as_sequence;
-    if (m && m->sq_ass_item) {
-        if (i < 0 && m->sq_length) {
-            py_ssize_t l = m->sq_length(s);
-            if (l < 0) return -1;
-            i += l;
-        }
-        return m->sq_ass_item(s, i, NULL);
-    }
-    if (tp->as_mapping && tp->as_mapping->mp_ass_subscript) {
-        type_error("%.200s is not a sequence", s);
-        return -1;
-    }
-    type_error("'%.200s' object doesn't support item deletion", s);
-    return -1;
+    return sequence_ass_item(s, i, NULL, "'%.200s' object doesn't support item deletion");
 }
 
 int py_sequence_check(py_obj *s)

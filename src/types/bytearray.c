@@ -377,16 +377,7 @@ static py_obj *bytearray_richcompare(py_obj *self, py_obj *other, int op)
     }
     py_buffer_release(&a);
     py_buffer_release(&b);
-    int r;
-    switch (op) {
-    case PY_EQ: r = c == 0; break;
-    case PY_NE: r = c != 0; break;
-    case PY_LT: r = c < 0; break;
-    case PY_LE: r = c <= 0; break;
-    case PY_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return py_bool_from_long(r);
+    return py_bool_from_cmp(c, op);
 }
 
 /* ====================================================================== */

@@ -244,14 +244,7 @@ static py_obj *bytes_richcompare(py_obj *a, py_obj *b, int op)
     py_ssize_t min_len = len_a < len_b ? len_a : len_b;
     int c = min_len > 0 ? memcmp(B(a)->ob_sval, B(b)->ob_sval, (size_t)min_len) : 0;
     if (c == 0) c = len_a < len_b ? -1 : len_a > len_b ? 1 : 0;
-    int r;
-    switch (op) {
-    case PY_LT: r = c < 0; break;
-    case PY_LE: r = c <= 0; break;
-    case PY_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return py_bool_from_long(r);
+    return py_bool_from_cmp(c, op);
 }
 
 /* ====================================================================== */

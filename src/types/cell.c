@@ -61,16 +61,7 @@ static py_obj *cell_richcompare(py_obj *a, py_obj *b, int op)
     py_obj *x = ((cell_object *)a)->ob_ref, *y = ((cell_object *)b)->ob_ref;
     if (x != NULL && y != NULL) return py_object_rich_compare(x, y, op);
     int c = (y == NULL) - (x == NULL);
-    int r;
-    switch (op) {
-    case PY_LT: r = c < 0; break;
-    case PY_LE: r = c <= 0; break;
-    case PY_EQ: r = c == 0; break;
-    case PY_NE: r = c != 0; break;
-    case PY_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return py_bool_from_long(r);
+    return py_bool_from_cmp(c, op);
 }
 
 static py_obj *cell_get_contents(py_obj *self, void *c)

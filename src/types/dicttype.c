@@ -4,7 +4,8 @@
  * dict(...), the keys/values/items views and the dict iterators.
  *
  * The table itself (lookup, insertion, resizing, tracking, sizes) is
- * dict.c's; this file only goes through its functions.
+ * dict.c's and the C API operations dictops.c's; this file only goes
+ * through their functions.
  *
  * Invariants: iterators hold their dict until exhausted and stop with
  * "dictionary changed size during iteration" when its size changes; the

@@ -128,18 +128,8 @@ static py_obj *float_richcompare(py_obj *v, py_obj *w, int op)
     } else {
         return py_new_ref(py_notimplemented);
     }
-    int r;
-    if (c == 2) r = op == PY_NE;
-    else
-        switch (op) {
-        case PY_LT: r = c < 0; break;
-        case PY_LE: r = c <= 0; break;
-        case PY_EQ: r = c == 0; break;
-        case PY_NE: r = c != 0; break;
-        case PY_GT: r = c > 0; break;
-        default: r = c >= 0; break;
-        }
-    return py_bool_from_long(r);
+    if (c == 2) return py_bool_from_long(op == PY_NE);
+    return py_bool_from_cmp(c, op);
 }
 
 static py_obj *float_add(py_obj *v, py_obj *w)

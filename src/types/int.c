@@ -222,16 +222,7 @@ static py_obj *long_richcompare(py_obj *a, py_obj *b, int op)
 {
     if (!py_long_check(a) || !py_long_check(b)) return py_new_ref(py_notimplemented);
     int c = a == b ? 0 : py_bigint_compare(view_of(a), view_of(b));
-    int r;
-    switch (op) {
-    case PY_LT: r = c < 0; break;
-    case PY_LE: r = c <= 0; break;
-    case PY_EQ: r = c == 0; break;
-    case PY_NE: r = c != 0; break;
-    case PY_GT: r = c > 0; break;
-    default: r = c >= 0; break;
-    }
-    return py_bool_from_long(r);
+    return py_bool_from_cmp(c, op);
 }
 
 static int long_bool(py_obj *o) { return ((rg_varobject *)o)->size != 0; }

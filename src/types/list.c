@@ -928,16 +928,7 @@ static py_obj *list_richcompare(py_obj *v, py_obj *w, int op)
     }
     if (i >= py_list_size(v) || i >= py_list_size(w)) {
         py_ssize_t vs = py_list_size(v), ws = py_list_size(w);
-        int c;
-        switch (op) {
-        case PY_LT: c = vs < ws; break;
-        case PY_LE: c = vs <= ws; break;
-        case PY_EQ: c = vs == ws; break;
-        case PY_NE: c = vs != ws; break;
-        case PY_GT: c = vs > ws; break;
-        default: c = vs >= ws; break;
-        }
-        return py_bool_from_long(c);
+        return py_bool_from_cmp((vs > ws) - (vs < ws), op);
     }
     if (op == PY_EQ) return py_new_ref(py_false);
     if (op == PY_NE) return py_new_ref(py_true);

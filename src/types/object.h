@@ -731,6 +731,19 @@ extern py_long_static py_false_struct, py_true_struct;
 #define py_false ((py_obj *)&py_false_struct)
 #define py_true ((py_obj *)&py_true_struct)
 static inline py_obj *py_bool_from_long(long v) { return py_new_ref(v ? py_true : py_false); }
+/* Py_RETURN_RICHCOMPARE: the bool of `c op 0` for a three-way comparison
+ * result c (negative, 0, positive) and a rich comparison op. */
+static inline py_obj *py_bool_from_cmp(int c, int op)
+{
+    switch (op) {
+    case PY_LT: return py_bool_from_long(c < 0);
+    case PY_LE: return py_bool_from_long(c <= 0);
+    case PY_EQ: return py_bool_from_long(c == 0);
+    case PY_NE: return py_bool_from_long(c != 0);
+    case PY_GT: return py_bool_from_long(c > 0);
+    default: return py_bool_from_long(c >= 0);
+    }
+}
 
 /* Static built-in types (the C-level identity of each type). */
 extern py_typeinfo py_object_info, py_type_info, py_none_info, py_notimplemented_info,
@@ -1153,7 +1166,7 @@ int py_arg_bad_argument(const char *fname, const char *displayname, const char *
 const char *py_arg_str(const char *fname, const char *argname, py_obj *arg);
 
 /* ====================================================================== */
-/* typeobject.c / typeslots.c: types, classes, super                       */
+/* typeobject.c / typeready.c / typeslots.c: types, classes, super        */
 /* ====================================================================== */
 
 /* Finish a static type at interpreter start (PyType_Ready): its type
@@ -1186,11 +1199,16 @@ py_obj *py_object_default_dir(py_obj *self);
 /* PyType_GenericAlloc: a zeroed instance of t (a reference to t's type
  * object taken for heap types), tracked if GC; MemoryError on failure. */
 py_obj *py_type_generic_alloc(py_typeinfo *t, py_ssize_t nitems);
+/* t's engine descriptor minus its free list (a static shadow copy made on
+ * first use): allocate with it, then set o->type = &t->rt. */
+const rg_type *py_type_nofreelist_rt(py_typeinfo *t);
 py_obj *py_type_generic_new(py_typeinfo *t, py_obj *args, py_obj *kwds);
 /* type(name, bases, dict) with the metatype given (NULL: type). */
 py_obj *py_type_new_class(py_typeinfo *meta, py_obj *name, py_obj *bases, py_obj *dict);
 /* The short name of a type (after the last dot), a new str. */
 py_obj *py_type_get_name(py_typeinfo *t);
+/* The part of a static type's tp_name after the last dot (borrowed). */
+const char *py_type_short_name(const char *tp_name);
 py_obj *py_type_get_qualname(py_typeinfo *t);
 /* The module name of a type (new str). */
 py_obj *py_type_get_module(py_typeinfo *t);

@@ -239,7 +239,7 @@ int py_cell_set(py_obj *cell, py_obj *obj);
 extern py_typeinfo py_cell_info;
 
 /* ====================================================================== */
-/* dict.c                                                                  */
+/* dict.c, dictops.c (dictimpl.h is the engine's private interface)       */
 /* ====================================================================== */
 
 py_obj *py_dict_new(void);
@@ -293,8 +293,8 @@ py_obj *py_dict_keys_view(py_obj *d);
 py_obj *py_dict_values_view(py_obj *d); /* dict_values view */
 py_obj *py_dict_items_view(py_obj *d);  /* dict_items view */
 
-/* ---- dict internals (dict.c), shared with dicttype.c, object.c and
- * typeobject.c (instances' inline values) ------------------------------- */
+/* ---- dict internals (dict.c), shared with dicttype.c, object.c,
+ * typeobject.c and typenew.c (instances' inline values) ---------------- */
 
 #define PY_DICT_MINSIZE 8
 #define PY_DICT_LOG_MINSIZE 3

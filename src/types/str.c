@@ -1035,20 +1035,8 @@ static py_hash_t str_hash(py_obj *o) { return py_unicode_hash(o); }
 static py_obj *str_richcompare(py_obj *a, py_obj *b, int op)
 {
     if (!py_unicode_check(a) || !py_unicode_check(b)) return py_new_ref(py_notimplemented);
-    int r;
-    if (op == PY_EQ || op == PY_NE) {
-        r = py_unicode_eq(a, b);
-        if (op == PY_NE) r = !r;
-    } else {
-        int c = py_unicode_compare(a, b);
-        switch (op) {
-        case PY_LT: r = c < 0; break;
-        case PY_LE: r = c <= 0; break;
-        case PY_GT: r = c > 0; break;
-        default: r = c >= 0; break;
-        }
-    }
-    return py_bool_from_long(r);
+    if (op == PY_EQ || op == PY_NE) return py_bool_from_long(py_unicode_eq(a, b) == (op == PY_EQ));
+    return py_bool_from_cmp(py_unicode_compare(a, b), op);
 }
 
 static py_ssize_t str_length(py_obj *o) { return py_unicode_get_length(o); }

@@ -232,15 +232,26 @@ static py_obj *pad(py_obj *s, py_ssize_t width, py_ucs4 fill, char align)
     return py_unicode_writer_finish(&w);
 }
 
+/* The start of the __format__ methods: the spec as UTF-8 (*len bytes), or
+ * NULL with *done their result: str(self) for an empty spec, else NULL
+ * with the error set (TypeError when spec is no str). */
+static const char *format_spec_utf8(py_obj *self, py_obj *spec, py_ssize_t *len, py_obj **done)
+{
+    *done = NULL;
+    if (!py_unicode_check(spec))
+        py_err_format(py_exc_TypeError, "format() argument must be str, not %.200s", py_obj_type_name(spec));
+    else if (LEN(spec) == 0) *done = py_object_str(self);
+    else return py_unicode_as_utf8_and_size(spec, len);
+    return NULL;
+}
+
 /* str.__format__(spec) */
 static py_obj *str_format_meth(py_obj *self, py_obj *spec)
 {
-    if (!py_unicode_check(spec))
-        return py_err_format(py_exc_TypeError, "format() argument must be str, not %.200s", py_obj_type_name(spec));
-    if (LEN(spec) == 0) return py_object_str(self);
+    py_obj *done;
     py_ssize_t len;
-    const char *u = py_unicode_as_utf8_and_size(spec, &len);
-    if (u == NULL) return NULL;
+    const char *u = format_spec_utf8(self, spec, &len, &done);
+    if (u == NULL) return done;
     py_format_spec f;
     char err[PY_FORMAT_ERR_MAX];
     if (py_format_spec_parse(u, (size_t)len, 's', '<', "str", &f, err) < 0) {
@@ -260,12 +271,10 @@ static py_obj *str_format_meth(py_obj *self, py_obj *spec)
 /* int.__format__(spec) through the kernels. */
 py_obj *py_long_format_meth(py_obj *self, py_obj *spec)
 {
-    if (!py_unicode_check(spec))
-        return py_err_format(py_exc_TypeError, "format() argument must be str, not %.200s", py_obj_type_name(spec));
-    if (LEN(spec) == 0) return py_object_str(self);
+    py_obj *done;
     py_ssize_t len;
-    const char *u = py_unicode_as_utf8_and_size(spec, &len);
-    if (u == NULL) return NULL;
+    const char *u = format_spec_utf8(self, spec, &len, &done);
+    if (u == NULL) return done;
     char err[PY_FORMAT_ERR_MAX];
     size_t outlen;
     py_num_status st;
@@ -290,12 +299,10 @@ py_obj *py_long_format_meth(py_obj *self, py_obj *spec)
 /* float.__format__(spec) through the kernels. */
 py_obj *py_float_format_meth(py_obj *self, py_obj *spec)
 {
-    if (!py_unicode_check(spec))
-        return py_err_format(py_exc_TypeError, "format() argument must be str, not %.200s", py_obj_type_name(spec));
-    if (LEN(spec) == 0) return py_object_str(self);
+    py_obj *done;
     py_ssize_t len;
-    const char *u = py_unicode_as_utf8_and_size(spec, &len);
-    if (u == NULL) return NULL;
+    const char *u = format_spec_utf8(self, spec, &len, &done);
+    if (u == NULL) return done;
     char err[PY_FORMAT_ERR_MAX];
     size_t outlen;
     char *out = py_float_format(py_float_as_double_exact(self), u, (size_t)len, &outlen, err);

@@ -246,16 +246,7 @@ static py_obj *tuple_richcompare(py_obj *v, py_obj *w, int op)
         if (!k) break;
     }
     if (i >= vlen || i >= wlen) {
-        int c;
-        switch (op) {
-        case PY_LT: c = vlen < wlen; break;
-        case PY_LE: c = vlen <= wlen; break;
-        case PY_EQ: c = vlen == wlen; break;
-        case PY_NE: c = vlen != wlen; break;
-        case PY_GT: c = vlen > wlen; break;
-        default: c = vlen >= wlen; break;
-        }
-        return py_bool_from_long(c);
+        return py_bool_from_cmp((vlen > wlen) - (vlen < wlen), op);
     }
     if (op == PY_EQ) return py_new_ref(py_false);
     if (op == PY_NE) return py_new_ref(py_true);

@@ -15,108 +15,12 @@
  * leaked reference survives).  The randomized dict test checks lookups,
  * order, sizes and geometry against an independent model, fixed seed.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
+#include "lang/support/pyfixture.h"
 #include "support/xoshiro.h"
-#include "types/object.h"
 
 /* ====================================================================== */
-/* Fixture and helpers                                                     */
+/* Helpers                                                                 */
 /* ====================================================================== */
-
-static int setup(void **state)
-{
-    rg_heap_config cfg;
-    rg_heap_config_init(&cfg);
-    cfg.flags = RG_HEAP_DEBUG;
-    rg_heap *h = rg_heap_new(&cfg);
-    assert_non_null(h);
-    py_interp *in = py_interp_new(h);
-    assert_non_null(in);
-    *state = h;
-    return 0;
-}
-
-/* The interpreter and the heap go first, whatever the verdict; then no
- * exception may be pending, the heap must be consistent and (after the
- * debug quarantine is emptied) hold no block. */
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    py_interp_delete(py_current);
-    rg_trim(h);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    if (st.allocated_blocks != 0) rg_heap_dump(h, stderr);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-/* A new str / int (the test owns the reference). */
-static py_obj *S(const char *s)
-{
-    py_obj *o = py_unicode_from_string(s);
-    assert_non_null(o);
-    return o;
-}
-static py_obj *I(long v)
-{
-    py_obj *o = py_long_from_long(v);
-    assert_non_null(o);
-    return o;
-}
-
-/* Fail with the pending exception's repr when o is NULL. */
-static py_obj *ok(py_obj *o)
-{
-    if (o == NULL) {
-        py_obj *e = py_err_get_raised_exception();
-        py_obj *r = e ? py_object_repr(e) : NULL;
-        fail_msg("unexpected exception: %s (%s)", r ? py_unicode_as_utf8(r) : "?",
-                 e ? py_obj_type_name(e) : "none set");
-    }
-    return o;
-}
-
-/* Assert that repr(o) (or str(o)) is expected; consumes o. */
-static void check_text(py_obj *o, const char *expected, int use_str)
-{
-    ok(o);
-    py_obj *s = ok(use_str ? py_object_str(o) : py_object_repr(o));
-    assert_string_equal(py_unicode_as_utf8(s), expected);
-    rg_decref(s);
-    rg_decref(o);
-}
-#define REPR_IS(o, e) check_text((o), (e), 0)
-#define STR_IS(o, e) check_text((o), (e), 1)
-
-/* Assert the pending exception: its class name and str; cleared. */
-static void check_error(const char *type_name, const char *msg)
-{
-    assert_non_null(py_err_occurred());
-    py_obj *e = py_err_get_raised_exception();
-    assert_non_null(e);
-    assert_string_equal(py_obj_type_name(e), type_name);
-    if (msg != NULL) {
-        py_obj *s = ok(py_object_str(e));
-        assert_string_equal(py_unicode_as_utf8(s), msg);
-        rg_decref(s);
-    }
-    rg_decref(e);
-}
 
 /* sys.getsizeof(o); consumes o. */
 static py_ssize_t sizeof_of(py_obj *o)
@@ -133,26 +37,6 @@ static long gen0(void)
     long c[3];
     rg_gc_get_count(py_heap(), c);
     return c[0];
-}
-
-/* type(name, bases, ns) through the call protocol, as the VM calls it. */
-static py_obj *make_class(const char *name, py_obj *bases, py_obj *ns)
-{
-    py_obj *n = S(name);
-    py_obj *args[3] = {n, bases, ns};
-    py_obj *cls = py_object_vectorcall(py_type_info.type_obj, args, 3, NULL);
-    rg_decref(n);
-    return ok(cls);
-}
-
-/* class NAME(bases): with __module__ = '__main__'. */
-static py_obj *simple_class(const char *name, py_obj *bases)
-{
-    py_obj *ns = py_dict_new();
-    assert_int_equal(py_dict_set_item(ns, py_id(__module__), py_id(__main__)), 0);
-    py_obj *cls = make_class(name, bases, ns);
-    rg_decref(ns);
-    return cls;
 }
 
 /* ====================================================================== */
@@ -188,7 +72,7 @@ static void test_sizes(void **state)
     assert_int_equal(sizeof_of(py_object_call_no_args(py_object_info.type_obj)), 16);
     assert_int_equal(sizeof_of(py_new_ref(py_none)), 16);
     /* Classes: a plain instance is 56, a __slots__ = () one 32. */
-    py_obj *C = simple_class("C", py_empty_tuple);
+    py_obj *C = main_class("C", py_empty_tuple, NULL, 0);
     assert_int_equal(sizeof_of(py_object_call_no_args(C)), 56);
     assert_int_equal(sizeof_of(py_new_ref(C)), 1688);
     py_obj *ns = py_dict_new();
@@ -382,7 +266,7 @@ static void test_class_creation_counts(void **state)
     assert_int_equal(gen0() - c0, 1);
     assert_true(py_dict_check_exact(v));
     assert_int_equal(py_sys_getsizeof(v), 296);
-    REPR_IS(v, "{'x': 1}");
+    repr_is(v, "{'x': 1}");
     /* The second instance's values are one slot smaller (3.11's shared
      * keys shrink by one per instance). */
     py_obj *c2 = ok(py_object_call_no_args(C));
@@ -400,24 +284,24 @@ static void test_class_creation_counts(void **state)
 static void test_class_attributes(void **state)
 {
     (void)state;
-    py_obj *A = simple_class("A", py_empty_tuple);
+    py_obj *A = main_class("A", py_empty_tuple, NULL, 0);
     py_obj *bases = py_tuple_pack(1, A);
-    py_obj *B = simple_class("B", bases);
+    py_obj *B = main_class("B", bases, NULL, 0);
     rg_decref(bases);
-    REPR_IS(py_new_ref(A), "<class '__main__.A'>");
+    repr_is(py_new_ref(A), "<class '__main__.A'>");
     /* Class attributes are found through the MRO. */
     py_obj *v = I(7);
     assert_int_equal(py_object_set_attr_string(A, "cv", v), 0);
     py_obj *b = ok(py_object_call_no_args(B));
-    REPR_IS(py_object_get_attr_string(b, "cv"), "7");
-    REPR_IS(py_object_get_attr_string(B, "cv"), "7");
+    repr_is(py_object_get_attr_string(b, "cv"), "7");
+    repr_is(py_object_get_attr_string(B, "cv"), "7");
     /* Instance attributes (inline values) shadow class attributes. */
     py_obj *w = I(8);
     assert_int_equal(py_object_set_attr_string(b, "cv", w), 0);
-    REPR_IS(py_object_get_attr_string(b, "cv"), "8");
-    REPR_IS(py_object_get_attr_string(A, "cv"), "7");
+    repr_is(py_object_get_attr_string(b, "cv"), "8");
+    repr_is(py_object_get_attr_string(A, "cv"), "7");
     assert_int_equal(py_object_set_attr_string(b, "cv", NULL), 0);
-    REPR_IS(py_object_get_attr_string(b, "cv"), "7");
+    repr_is(py_object_get_attr_string(b, "cv"), "7");
     /* Missing attributes: CPython's messages. */
     assert_null(py_object_get_attr_string(b, "nope"));
     check_error("AttributeError", "'B' object has no attribute 'nope'");
@@ -432,19 +316,19 @@ static void test_class_attributes(void **state)
     assert_int_equal(py_object_set_attr_string(o, "x", v), -1);
     check_error("AttributeError", "'object' object has no attribute 'x'");
     /* Reprs of instances and of the things found on classes. */
-    REPR_IS(py_object_get_attr_string(py_long_info.type_obj, "__add__"), "<slot wrapper '__add__' of 'int' objects>");
-    REPR_IS(py_object_get_attr_string(py_object_info.type_obj, "__init__"), "<slot wrapper '__init__' of 'object' objects>");
+    repr_is(py_object_get_attr_string(py_long_info.type_obj, "__add__"), "<slot wrapper '__add__' of 'int' objects>");
+    repr_is(py_object_get_attr_string(py_object_info.type_obj, "__init__"), "<slot wrapper '__init__' of 'object' objects>");
     py_obj *l = py_list_new(0);
     py_obj *app = ok(py_object_get_attr_string(l, "append"));
     py_obj *r = ok(py_object_repr(app));
     assert_true(strncmp(py_unicode_as_utf8(r), "<built-in method append of list object at 0x", 44) == 0);
     rg_decref(r);
     rg_decref(app);
-    REPR_IS(py_object_get_attr_string(py_type_object_of_obj(l), "append"), "<method 'append' of 'list' objects>");
-    REPR_IS(py_object_get_attr_string(A, "__dict__"), "mappingproxy({'__module__': '__main__', '__dict__': <attribute "
+    repr_is(py_object_get_attr_string(py_type_object_of_obj(l), "append"), "<method 'append' of 'list' objects>");
+    repr_is(py_object_get_attr_string(A, "__dict__"), "mappingproxy({'__module__': '__main__', '__dict__': <attribute "
                                                       "'__dict__' of 'A' objects>, '__weakref__': <attribute "
                                                       "'__weakref__' of 'A' objects>, '__doc__': None, 'cv': 7})");
-    REPR_IS(py_object_get_attr_string(B, "__mro__"), "(<class '__main__.B'>, <class '__main__.A'>, <class 'object'>)");
+    repr_is(py_object_get_attr_string(B, "__mro__"), "(<class '__main__.B'>, <class '__main__.A'>, <class 'object'>)");
     rg_decref(l);
     rg_decref(o);
     rg_decref(v);
@@ -457,14 +341,14 @@ static void test_class_attributes(void **state)
 static void test_mro(void **state)
 {
     (void)state;
-    py_obj *A = simple_class("A", py_empty_tuple);
+    py_obj *A = main_class("A", py_empty_tuple, NULL, 0);
     py_obj *t = py_tuple_pack(1, A);
-    py_obj *B = simple_class("B", t), *CC = simple_class("CC", t);
+    py_obj *B = main_class("B", t, NULL, 0), *CC = main_class("CC", t, NULL, 0);
     rg_decref(t);
     t = py_tuple_pack(2, B, CC);
-    py_obj *DD = simple_class("DD", t);
+    py_obj *DD = main_class("DD", t, NULL, 0);
     rg_decref(t);
-    REPR_IS(py_object_get_attr_string(DD, "__mro__"),
+    repr_is(py_object_get_attr_string(DD, "__mro__"),
             "(<class '__main__.DD'>, <class '__main__.B'>, <class '__main__.CC'>, <class '__main__.A'>, "
             "<class 'object'>)");
     /* class X(A, B): no consistent order. */
@@ -521,24 +405,16 @@ static const py_method_def dunder_defs[] = {
 static void test_dunder_dispatch(void **state)
 {
     (void)state;
-    py_obj *ns = py_dict_new();
-    py_dict_set_item(ns, py_id(__module__), py_id(__main__));
-    for (int i = 0; i < 3; i++) {
-        py_obj *d = ok(py_descr_new_method(&py_object_info, &dunder_defs[i]));
-        py_dict_set_item(ns, ((py_descr_object *)d)->d_name, d);
-        rg_decref(d);
-    }
-    py_obj *V = make_class("V", py_empty_tuple, ns);
-    rg_decref(ns);
+    py_obj *V = main_class("V", py_empty_tuple, dunder_defs, 3); /* __repr__ comes later */
     py_obj *v = ok(py_object_call_no_args(V)), *one = I(1);
     assert_int_equal(py_object_size(v), 42);
     assert_int_equal(py_object_is_true(v), 1);
-    STR_IS(py_number_add(v, one), "add(1)");
-    STR_IS(py_number_add(one, v), "radd(1)");
+    str_is(py_number_add(v, one), "add(1)");
+    str_is(py_number_add(one, v), "radd(1)");
     /* Assigned after creation: update_slot installs the dispatcher. */
     py_obj *r = ok(py_descr_new_method(&py_object_info, &dunder_defs[3]));
     assert_int_equal(py_object_set_attr(V, py_id(__repr__), r), 0);
-    REPR_IS(py_new_ref(v), "<V V>");
+    repr_is(py_new_ref(v), "<V V>");
     rg_decref(r);
     /* Without __eq__, == is identity; ordering is a TypeError. */
     assert_int_equal(py_object_rich_compare_bool(v, v, PY_EQ), 1);
@@ -553,7 +429,7 @@ static void test_dunder_dispatch(void **state)
 static void test_super_and_object(void **state)
 {
     (void)state;
-    py_obj *C = simple_class("C", py_empty_tuple);
+    py_obj *C = main_class("C", py_empty_tuple, NULL, 0);
     py_obj *c = ok(py_object_call_no_args(C));
     py_obj *args[2] = {C, c};
     py_obj *su = ok(py_object_vectorcall(py_super_info.type_obj, args, 2, NULL));
@@ -573,7 +449,7 @@ static void test_super_and_object(void **state)
     assert_null(py_object_call_one_arg(py_object_info.type_obj, one));
     check_error("TypeError", "object() takes no arguments");
     /* type(x) and the 1-or-3 rule. */
-    REPR_IS(py_object_call_one_arg(py_type_info.type_obj, c), "<class '__main__.C'>");
+    repr_is(py_object_call_one_arg(py_type_info.type_obj, c), "<class '__main__.C'>");
     py_obj *two[2] = {one, one};
     assert_null(py_object_vectorcall(py_type_info.type_obj, two, 2, NULL));
     check_error("TypeError", "type() takes 1 or 3 arguments");
@@ -590,8 +466,8 @@ static void test_super_and_object(void **state)
 static void exc_case(py_typeinfo *t, int n, py_obj *const *args, const char *repr, const char *str)
 {
     py_obj *e = ok(py_object_vectorcall(t->type_obj, args, (size_t)n, NULL));
-    REPR_IS(py_new_ref(e), repr);
-    STR_IS(e, str);
+    repr_is(py_new_ref(e), repr);
+    str_is(e, str);
 }
 
 static void test_exceptions(void **state)
@@ -618,12 +494,12 @@ static void test_exceptions(void **state)
     exc_case(py_exc_SyntaxError, 2, se, "SyntaxError('bad', ('f.py', 3, 4, 'text', 3, 5))", "bad (f.py, line 3)");
     /* Fields. */
     py_obj *si = ok(py_object_call_one_arg(py_exc_StopIteration_info.type_obj, five));
-    REPR_IS(py_object_get_attr_string(si, "value"), "5");
-    REPR_IS(py_object_get_attr_string(si, "args"), "(5,)");
-    REPR_IS(py_object_get_attr_string(si, "__context__"), "None");
+    repr_is(py_object_get_attr_string(si, "value"), "5");
+    repr_is(py_object_get_attr_string(si, "args"), "(5,)");
+    repr_is(py_object_get_attr_string(si, "__context__"), "None");
     rg_decref(si);
     py_obj *ex = ok(py_object_call_no_args(py_exc_SystemExit_info.type_obj));
-    REPR_IS(py_object_get_attr_string(ex, "code"), "None");
+    repr_is(py_object_get_attr_string(ex, "code"), "None");
     rg_decref(ex);
     /* Exceptions are not weakly referenceable (no weaklist). */
     assert_int_equal(py_exc_Exception->rt.weaklist_offset, 0);
@@ -667,7 +543,7 @@ static void test_error_state(void **state)
     assert_null(py_err_occurred());
     assert_true(py_unicode_check(v));
     py_err_normalize_exception(&t, &v, &tb);
-    REPR_IS(v, "KeyError('missing')");
+    repr_is(v, "KeyError('missing')");
     rg_decref(t);
     /* Matching against a tuple of classes. */
     py_obj *tup = py_tuple_pack(2, py_exc_TypeError_info.type_obj, py_exc_IndexError_info.type_obj);
@@ -682,7 +558,7 @@ static void test_error_state(void **state)
     py_err_set_string(py_exc_TypeError, "second");
     py_current->exc_info = NULL;
     py_obj *second = py_err_get_raised_exception();
-    REPR_IS(py_exception_get_context(second), "ValueError('first')");
+    repr_is(py_exception_get_context(second), "ValueError('first')");
     rg_decref(second);
     rg_decref(first);
     /* Recursion limit. */
@@ -716,10 +592,10 @@ static void test_operators(void **state)
     assert_null(py_number_negative(a));
     check_error("TypeError", "bad operand type for unary -: 'str'");
     /* Mixed int/float through the reflected slot. */
-    REPR_IS(py_number_add(one, half), "1.5");
-    REPR_IS(py_number_true_divide(one, three), "0.3333333333333333");
-    REPR_IS(py_number_multiply(a, three), "'aaa'");
-    REPR_IS(py_number_multiply(three, a), "'aaa'");
+    repr_is(py_number_add(one, half), "1.5");
+    repr_is(py_number_true_divide(one, three), "0.3333333333333333");
+    repr_is(py_number_multiply(a, three), "'aaa'");
+    repr_is(py_number_multiply(three, a), "'aaa'");
     assert_int_equal(py_object_rich_compare_bool(one, half, PY_GT), 1);
     py_obj *zero = I(0);
     assert_null(py_number_floor_divide(one, zero));
@@ -728,7 +604,7 @@ static void test_operators(void **state)
     check_error("ZeroDivisionError", "division by zero");
     /* Big ints through the kernels. */
     py_obj *two = I(2), *hundred = I(100);
-    REPR_IS(py_number_power(two, hundred, py_none), "1267650600228229401496703205376");
+    repr_is(py_number_power(two, hundred, py_none), "1267650600228229401496703205376");
     assert_int_equal(py_object_hash(py_small_int(-1)), -2);
     /* Subscripts and len errors. */
     assert_null(py_object_get_item(one, zero));
@@ -757,22 +633,22 @@ static void test_reprs(void **state)
     py_list_append(l, one);
     py_list_append(l, s);
     py_list_append(l, l);
-    REPR_IS(py_new_ref(l), "[1, \"it's\", [...]]");
+    repr_is(py_new_ref(l), "[1, \"it's\", [...]]");
     py_dict_set_item(d, s, l);
     py_dict_set_item(d, one, py_none);
-    REPR_IS(py_new_ref(d), "{\"it's\": [1, \"it's\", [...]], 1: None}");
-    REPR_IS(py_dict_keys_view(d), "dict_keys([\"it's\", 1])");
-    REPR_IS(py_tuple_pack(1, one), "(1,)");
-    REPR_IS(py_new_ref(py_empty_tuple), "()");
-    REPR_IS(S("a\nb\t\\\x01\xc3\xa9\xe2\x82\xac"), "'a\\nb\\t\\\\\\x01\xc3\xa9\xe2\x82\xac'");
-    REPR_IS(py_new_ref(py_true), "True");
-    REPR_IS(py_new_ref(py_none), "None");
-    REPR_IS(py_new_ref(py_notimplemented), "NotImplemented");
-    REPR_IS(py_new_ref(py_ellipsis), "Ellipsis");
-    REPR_IS(py_float_from_double(0.1), "0.1");
-    REPR_IS(py_float_from_double(1e22), "1e+22");
-    REPR_IS(py_long_from_long_long(-123456789012345LL), "-123456789012345");
-    REPR_IS(py_unicode_from_format("%d|%5s|%.2s|%R|%S|%zd|%c", -7, "ab", "xyz", s, s, (py_ssize_t)12, 'Z'),
+    repr_is(py_new_ref(d), "{\"it's\": [1, \"it's\", [...]], 1: None}");
+    repr_is(py_dict_keys_view(d), "dict_keys([\"it's\", 1])");
+    repr_is(py_tuple_pack(1, one), "(1,)");
+    repr_is(py_new_ref(py_empty_tuple), "()");
+    repr_is(S("a\nb\t\\\x01\xc3\xa9\xe2\x82\xac"), "'a\\nb\\t\\\\\\x01\xc3\xa9\xe2\x82\xac'");
+    repr_is(py_new_ref(py_true), "True");
+    repr_is(py_new_ref(py_none), "None");
+    repr_is(py_new_ref(py_notimplemented), "NotImplemented");
+    repr_is(py_new_ref(py_ellipsis), "Ellipsis");
+    repr_is(py_float_from_double(0.1), "0.1");
+    repr_is(py_float_from_double(1e22), "1e+22");
+    repr_is(py_long_from_long_long(-123456789012345LL), "-123456789012345");
+    repr_is(py_unicode_from_format("%d|%5s|%.2s|%R|%S|%zd|%c", -7, "ab", "xyz", s, s, (py_ssize_t)12, 'Z'),
             "'-7|   ab|xy|\"it\\'s\"|it\\'s|12|Z'");
     py_list_set_item(l, 2, py_new_ref(py_none)); /* break the cycle */
     rg_decref(l);
@@ -800,7 +676,7 @@ static void test_refcounts(void **state)
     assert_int_equal(k->refcnt, k0);
     assert_int_equal(v->refcnt, v0);
     /* A fresh instance: one reference (sys.getrefcount(C()) is 1 + 1). */
-    py_obj *C = simple_class("C", py_empty_tuple);
+    py_obj *C = main_class("C", py_empty_tuple, NULL, 0);
     intptr_t c0 = C->refcnt;
     py_obj *c = ok(py_object_call_no_args(C));
     assert_int_equal(c->refcnt, 1);
@@ -877,25 +753,25 @@ static void test_range_and_module(void **state)
     py_obj *zero = I(0), *two = I(2), *three = I(3), *ten = I(10), *five = I(5), *m5 = I(-5);
     py_obj *args3[3] = {zero, ten, two};
     py_obj *r = ok(py_object_vectorcall(py_range_info.type_obj, args3, 3, NULL));
-    REPR_IS(py_new_ref(r), "range(0, 10, 2)");
+    repr_is(py_new_ref(r), "range(0, 10, 2)");
     assert_int_equal(py_sys_getsizeof(r), 48);
     py_obj *it = ok(py_object_get_iter(r));
     assert_int_equal(py_sys_getsizeof(it), 48);
-    REPR_IS(py_iter_next(it), "0");
-    REPR_IS(py_iter_next(it), "2");
+    repr_is(py_iter_next(it), "0");
+    repr_is(py_iter_next(it), "2");
     rg_decref(it);
     assert_int_equal(py_object_size(r), 5);
     assert_int_equal(py_sequence_contains(r, two), 1);
     assert_int_equal(py_sequence_contains(r, three), 0);
-    REPR_IS(py_object_call_one_arg(py_range_info.type_obj, five), "range(0, 5)");
-    REPR_IS(py_object_call_one_arg(py_range_info.type_obj, m5), "range(0, -5)");
+    repr_is(py_object_call_one_arg(py_range_info.type_obj, five), "range(0, 5)");
+    repr_is(py_object_call_one_arg(py_range_info.type_obj, m5), "range(0, -5)");
     py_obj *args1_10_3[3] = {I(1), ten, three};
     py_obj *r2 = ok(py_object_vectorcall(py_range_info.type_obj, args1_10_3, 3, NULL));
     rg_decref(args1_10_3[0]);
     py_obj *sl = py_slice_new(I(1), NULL, NULL);
     rg_decref(((py_slice_object *)sl)->start); /* the I(1) made above */
-    REPR_IS(py_object_get_item(r2, sl), "range(4, 10, 3)");
-    REPR_IS(py_sequence_list(r2), "[1, 4, 7]");
+    repr_is(py_object_get_item(r2, sl), "range(4, 10, 3)");
+    repr_is(py_sequence_list(r2), "[1, 4, 7]");
     rg_decref(sl);
     rg_decref(r2);
     py_obj *f = py_float_from_double(1.0);
@@ -910,9 +786,9 @@ static void test_range_and_module(void **state)
     /* Modules. */
     py_obj *name = S("m");
     py_obj *m = ok(py_object_call_one_arg(py_module_info.type_obj, name));
-    REPR_IS(py_new_ref(m), "<module 'm'>");
+    repr_is(py_new_ref(m), "<module 'm'>");
     assert_int_equal(py_sys_getsizeof(m), 72);
-    REPR_IS(py_object_get_attr_string(m, "__dict__"),
+    repr_is(py_object_get_attr_string(m, "__dict__"),
             "{'__name__': 'm', '__doc__': None, '__package__': None, '__loader__': None, '__spec__': None}");
     assert_null(py_object_get_attr_string(m, "x"));
     check_error("AttributeError", "module 'm' has no attribute 'x'");
@@ -1123,24 +999,24 @@ static void test_dict_random(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_sizes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dict_growth, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_tuple_untracking, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dict_tracking, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_class_creation_counts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_class_attributes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_mro, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dunder_dispatch, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_super_and_object, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_exceptions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_error_state, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_operators, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_reprs, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_refcounts, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_free_lists, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_str_hash, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_range_and_module, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dict_random, setup, teardown),
+        PYFX_TEST(test_sizes),
+        PYFX_TEST(test_dict_growth),
+        PYFX_TEST(test_tuple_untracking),
+        PYFX_TEST(test_dict_tracking),
+        PYFX_TEST(test_class_creation_counts),
+        PYFX_TEST(test_class_attributes),
+        PYFX_TEST(test_mro),
+        PYFX_TEST(test_dunder_dispatch),
+        PYFX_TEST(test_super_and_object),
+        PYFX_TEST(test_exceptions),
+        PYFX_TEST(test_error_state),
+        PYFX_TEST(test_operators),
+        PYFX_TEST(test_reprs),
+        PYFX_TEST(test_refcounts),
+        PYFX_TEST(test_free_lists),
+        PYFX_TEST(test_str_hash),
+        PYFX_TEST(test_range_and_module),
+        PYFX_TEST(test_dict_random),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

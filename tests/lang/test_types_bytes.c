@@ -14,100 +14,15 @@
  * Each test runs on a fresh debug heap with its own interpreter; teardown
  * deletes the interpreter and requires the heap consistent and empty.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "types/object.h"
+#include "lang/support/pyfixture.h"
 
 /* ====================================================================== */
-/* Fixture and helpers                                                     */
+/* Helpers                                                                 */
 /* ====================================================================== */
 
-static int setup(void **state)
-{
-    rg_heap_config cfg;
-    rg_heap_config_init(&cfg);
-    cfg.flags = RG_HEAP_DEBUG;
-    rg_heap *h = rg_heap_new(&cfg);
-    assert_non_null(h);
-    py_interp *in = py_interp_new(h);
-    assert_non_null(in);
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    py_interp_delete(py_current);
-    rg_trim(h);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    if (st.allocated_blocks != 0) rg_heap_dump(h, stderr);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-static py_obj *ok(py_obj *o)
-{
-    if (o == NULL) {
-        py_obj *e = py_err_get_raised_exception();
-        py_obj *r = e ? py_object_repr(e) : NULL;
-        fail_msg("unexpected exception: %s", r ? py_unicode_as_utf8(r) : "?");
-    }
-    return o;
-}
-
-/* A new bytes / str / int (owned by the caller). */
+/* A new bytes (owned by the caller). */
 static py_obj *Bn(const char *s, size_t n) { return ok(py_bytes_from_string_and_size(s, (py_ssize_t)n)); }
 static py_obj *Bs(const char *s) { return Bn(s, strlen(s)); }
-static py_obj *S(const char *s) { return ok(py_unicode_from_string(s)); }
-static py_obj *I(long v) { return ok(py_long_from_long(v)); }
-
-/* repr(o) == expected; consumes o. */
-static void repr_is(py_obj *o, const char *expected)
-{
-    ok(o);
-    py_obj *s = ok(py_object_repr(o));
-    assert_string_equal(py_unicode_as_utf8(s), expected);
-    rg_decref(s);
-    rg_decref(o);
-}
-
-/* str(o) == expected; consumes o. */
-static void str_is(py_obj *o, const char *expected)
-{
-    ok(o);
-    py_obj *s = ok(py_object_str(o));
-    assert_string_equal(py_unicode_as_utf8(s), expected);
-    rg_decref(s);
-    rg_decref(o);
-}
-
-/* The pending exception: class name and str (cleared). */
-static void check_error(const char *type_name, const char *msg)
-{
-    assert_non_null(py_err_occurred());
-    py_obj *e = py_err_get_raised_exception();
-    assert_non_null(e);
-    assert_string_equal(py_obj_type_name(e), type_name);
-    py_obj *s = ok(py_object_str(e));
-    assert_string_equal(py_unicode_as_utf8(s), msg);
-    rg_decref(s);
-    rg_decref(e);
-}
 
 /* The pending exception's repr and str (cleared). */
 static void check_error_repr(const char *repr, const char *msg)
@@ -125,16 +40,13 @@ static void check_error_repr(const char *repr, const char *msg)
 /* obj.name(*args) with up to 3 positional args; the args are consumed. */
 static py_obj *call(py_obj *obj, const char *name, int n, ...)
 {
-    py_obj *args[4];
-    args[0] = obj;
+    py_obj *args[3];
     va_list va;
     va_start(va, n);
-    for (int i = 0; i < n; i++) args[i + 1] = va_arg(va, py_obj *);
+    for (int i = 0; i < n; i++) args[i] = va_arg(va, py_obj *);
     va_end(va);
-    py_obj *nm = S(name);
-    py_obj *r = py_object_vectorcall_method(nm, args, (size_t)(n + 1), NULL);
-    rg_decref(nm);
-    for (int i = 0; i < n; i++) rg_decref(args[i + 1]);
+    py_obj *r = call_method(obj, name, n, args, NULL);
+    for (int i = 0; i < n; i++) rg_decref(args[i]);
     return r;
 }
 
@@ -737,11 +649,11 @@ static void test_bytearray(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_bytes_object, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bytes_construction, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bytes_methods, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_codecs, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bytearray, setup, teardown),
+        PYFX_TEST(test_bytes_object),
+        PYFX_TEST(test_bytes_construction),
+        PYFX_TEST(test_bytes_methods),
+        PYFX_TEST(test_codecs),
+        PYFX_TEST(test_bytearray),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,57 +11,19 @@
  * Each test has its own debug heap and interpreter; teardown requires the
  * heap consistent and empty.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "types/object.h"
+#include "lang/support/pyfixture.h"
 
 /* ====================================================================== */
 /* Fixture and helpers                                                     */
 /* ====================================================================== */
 
+/* The common fixture, then a full collection: the tests count what the
+ * collector finds. */
 static int setup(void **state)
 {
-    rg_heap_config cfg;
-    rg_heap_config_init(&cfg);
-    cfg.flags = RG_HEAP_DEBUG;
-    rg_heap *h = rg_heap_new(&cfg);
-    assert_non_null(h);
-    assert_non_null(py_interp_new(h));
-    rg_collect(h, 2);
-    *state = h;
+    pyfx_setup(state);
+    rg_collect(*state, 2);
     return 0;
-}
-
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    size_t garbage = rg_gc_garbage(h, NULL);
-    py_interp_delete(py_current);
-    rg_trim(h);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(garbage, 0);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-static py_obj *ok(py_obj *o)
-{
-    if (o == NULL) fail_msg("unexpected exception (%s)", py_err_occurred() ? "set" : "none");
-    return o;
 }
 
 /* The finalizer log: names in call order. */
@@ -89,21 +51,9 @@ static py_obj *m_del(py_obj *self, py_obj *unused)
 static const py_method_def del_def = {"__del__", {.o = m_del}, PY_METH_NOARGS, NULL};
 
 /* class NAME: (with __del__ when with_del). */
-static py_obj *make_class(const char *name, int with_del)
+static py_obj *gc_class(const char *name, int with_del)
 {
-    py_obj *ns = py_dict_new();
-    py_dict_set_item(ns, py_id(__module__), py_id(__main__));
-    if (with_del) {
-        py_obj *d = ok(py_descr_new_method(&py_object_info, &del_def));
-        py_dict_set_item(ns, py_id(__del__), d);
-        rg_decref(d);
-    }
-    py_obj *n = py_unicode_from_string(name);
-    py_obj *args[3] = {n, py_empty_tuple, ns};
-    py_obj *cls = ok(py_object_vectorcall(py_type_info.type_obj, args, 3, NULL));
-    rg_decref(n);
-    rg_decref(ns);
-    return cls;
+    return main_class(name, py_empty_tuple, &del_def, with_del ? 1 : 0);
 }
 
 /* An instance of cls with obj.name = name. */
@@ -126,7 +76,7 @@ static void set(py_obj *o, const char *attr, py_obj *v) { assert_int_equal(py_ob
 static void test_cycle_two_instances(void **state)
 {
     rg_heap *h = *state;
-    py_obj *A = make_class("A", 0);
+    py_obj *A = gc_class("A", 0);
     py_obj *a = ok(py_object_call_no_args(A)), *b = ok(py_object_call_no_args(A));
     set(a, "peer", b);
     set(b, "peer", a);
@@ -163,7 +113,7 @@ static void test_container_cycles(void **state)
 static void test_instance_dict_materialized(void **state)
 {
     rg_heap *h = *state;
-    py_obj *A = make_class("A", 0);
+    py_obj *A = gc_class("A", 0);
     py_obj *a = ok(py_object_call_no_args(A));
     set(a, "me", a);
     assert_int_equal(rg_collect(h, 2), 0);
@@ -185,7 +135,7 @@ static void test_del_on_cycle(void **state)
     rg_heap *h = *state;
     g_log[0] = 0;
     g_calls = 0;
-    py_obj *D = make_class("D", 1);
+    py_obj *D = gc_class("D", 1);
     py_obj *x = named(D, "x"), *y = named(D, "y");
     set(x, "o", y);
     set(y, "o", x);
@@ -203,7 +153,7 @@ static void test_del_on_refcount_death(void **state)
     (void)state;
     g_log[0] = 0;
     g_calls = 0;
-    py_obj *D = make_class("D", 1);
+    py_obj *D = gc_class("D", 1);
     py_obj *x = named(D, "solo");
     rg_decref(x);
     assert_string_equal(g_log, "solo ");
@@ -218,7 +168,7 @@ static void test_resurrection(void **state)
     g_log[0] = 0;
     g_calls = 0;
     g_saved = py_list_new(0);
-    py_obj *R = make_class("R", 1);
+    py_obj *R = gc_class("R", 1);
     py_obj *r = named(R, "a");
     set(r, "me", r);
     rg_decref(r);
@@ -244,7 +194,7 @@ static void test_resurrection_transitive(void **state)
     g_log[0] = 0;
     g_calls = 0;
     g_saved = py_list_new(0);
-    py_obj *P = make_class("P", 1);
+    py_obj *P = gc_class("P", 1);
     py_obj *a = named(P, "a"), *b = named(P, "b");
     set(a, "o", b);
     set(b, "o", a);
@@ -269,7 +219,7 @@ static void test_resurrection_transitive(void **state)
 static void test_class_lifetime(void **state)
 {
     rg_heap *h = *state;
-    py_obj *A = make_class("A", 0);
+    py_obj *A = gc_class("A", 0);
     py_obj *a = ok(py_object_call_no_args(A));
     rg_decref(A);
     assert_int_equal(rg_collect(h, 2), 0); /* the instance keeps it */
@@ -318,15 +268,15 @@ static void test_repr_enter_allocations(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_cycle_two_instances, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_container_cycles, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_instance_dict_materialized, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_del_on_cycle, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_del_on_refcount_death, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_resurrection, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_resurrection_transitive, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_class_lifetime, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_repr_enter_allocations, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_cycle_two_instances, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_container_cycles, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_instance_dict_materialized, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_del_on_cycle, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_del_on_refcount_death, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_resurrection, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_resurrection_transitive, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_class_lifetime, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_repr_enter_allocations, setup, pyfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,107 +8,18 @@
  * expected text is repr() of its value (or of the exception raised).  The
  * C side calls the same method by name through the call protocol.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 #include <math.h>
 
-#include <cmocka.h>
+#define PYFX_POOL /* S, I, F put their object in the pool that expect() releases */
+#include "lang/support/pyfixture.h"
 
-#include "types/object.h"
-
-static int setup(void **state)
-{
-    rg_heap *h = rg_heap_new(NULL);
-    assert_non_null(h);
-    assert_non_null(py_interp_new(h));
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    py_interp_delete(py_current);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-/* Objects built for one case, released together. */
-static py_obj *g_pool[64];
-static int g_npool;
-
-static py_obj *keep(py_obj *o)
-{
-    assert_non_null(o);
-    assert_true(g_npool < 64);
-    g_pool[g_npool++] = o;
-    return o;
-}
-static py_obj *S(const char *s) { return keep(py_unicode_from_string(s)); }
-static py_obj *I(long v) { return keep(py_long_from_long(v)); }
-static py_obj *F(double v) { return keep(py_float_from_double(v)); }
-/* repr(result) == expected; the pool released. */
-static void expect(py_obj *result, const char *expected)
-{
-    if (result == NULL) {
-        py_obj *e = py_err_get_raised_exception();
-        py_obj *r = e ? py_object_repr(e) : NULL;
-        fail_msg("exception %s, expected %s", r ? py_unicode_as_utf8(r) : "?", expected);
-    }
-    py_obj *r = py_object_repr(result);
-    assert_non_null(r);
-    assert_string_equal(py_unicode_as_utf8(r), expected);
-    rg_decref(r);
-    rg_decref(result);
-    while (g_npool > 0) rg_decref(g_pool[--g_npool]);
-}
-
-/* self.name(args...) through the call protocol. */
-static py_obj *M(py_obj *self, const char *name, int n, ...)
-{
-    py_obj *args[8];
-    args[0] = self;
-    va_list va;
-    va_start(va, n);
-    for (int i = 0; i < n; i++) args[i + 1] = va_arg(va, py_obj *);
-    va_end(va);
-    py_obj *pname = py_unicode_from_string(name);
-    py_obj *r = py_object_vectorcall_method(pname, args, (size_t)n + 1, NULL);
-    rg_decref(pname);
-    return r;
-
-}
-
-/* Keyword call: self.name(*args, **{kwname: kwval}). */
+/* Keyword call: self.name(*args, **{kwname: kwval}) (n positional args). */
 static py_obj *MK(py_obj *self, const char *name, int n, py_obj *a0, py_obj *a1, const char *kwname, py_obj *kwval)
 {
-    py_obj *args[4] = {self, a0, a1, NULL};
-    args[n + 1] = kwval;
-    py_obj *pname = py_unicode_from_string(name);
-    py_obj *kn = keep(py_unicode_from_string(kwname));
-    py_obj *kwnames = keep(py_tuple_pack(1, kn));
-    py_obj *r = py_object_vectorcall_method(pname, args, (size_t)n + 1, kwnames);
-    rg_decref(pname);
-    return r;
-}
-
-/* The pending exception as its repr (the pool released). */
-static void expect_error(py_obj *result, const char *expected)
-{
-    assert_null(result);
-    expect(py_err_get_raised_exception(), expected);
+    py_obj *args[3] = {a0, a1, NULL};
+    args[n] = kwval;
+    py_obj *kwnames = keep(py_tuple_pack(1, keep(py_unicode_from_string(kwname))));
+    return call_method(self, name, n, args, kwnames);
 }
 
 static void test_int_methods(void **state)
@@ -190,8 +101,8 @@ static void test_float_methods(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_int_methods, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_float_methods, setup, teardown),
+        PYFX_TEST(test_int_methods),
+        PYFX_TEST(test_float_methods),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

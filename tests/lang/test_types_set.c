@@ -15,100 +15,7 @@
  * Each test runs on a fresh debug heap with its own interpreter; teardown
  * deletes the interpreter and requires the heap consistent and empty.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "types/object.h"
-
-/* ====================================================================== */
-/* Fixture and helpers                                                     */
-/* ====================================================================== */
-
-static int setup(void **state)
-{
-    rg_heap_config cfg;
-    rg_heap_config_init(&cfg);
-    cfg.flags = RG_HEAP_DEBUG;
-    rg_heap *h = rg_heap_new(&cfg);
-    assert_non_null(h);
-    py_interp *in = py_interp_new(h);
-    assert_non_null(in);
-    *state = h;
-    return 0;
-}
-
-/* Interpreter and heap go first; then no pending exception, a consistent
- * heap, no block left. */
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    py_interp_delete(py_current);
-    rg_trim(h);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    if (st.allocated_blocks != 0) rg_heap_dump(h, stderr);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-static py_obj *S(const char *s)
-{
-    py_obj *o = py_unicode_from_string(s);
-    assert_non_null(o);
-    return o;
-}
-static py_obj *I(long v)
-{
-    py_obj *o = py_long_from_long(v);
-    assert_non_null(o);
-    return o;
-}
-
-/* Fail with the pending exception's repr when o is NULL. */
-static py_obj *ok(py_obj *o)
-{
-    if (o == NULL) {
-        py_obj *e = py_err_get_raised_exception();
-        py_obj *r = e ? py_object_repr(e) : NULL;
-        fail_msg("unexpected exception: %s", r ? py_unicode_as_utf8(r) : "?");
-    }
-    return o;
-}
-
-/* repr(o) == expected; consumes o. */
-static void repr_is(py_obj *o, const char *expected)
-{
-    ok(o);
-    py_obj *s = ok(py_object_repr(o));
-    assert_string_equal(py_unicode_as_utf8(s), expected);
-    rg_decref(s);
-    rg_decref(o);
-}
-
-/* The pending exception's class name and str (then cleared). */
-static void check_error(const char *type_name, const char *msg)
-{
-    assert_non_null(py_err_occurred());
-    py_obj *e = py_err_get_raised_exception();
-    assert_non_null(e);
-    assert_string_equal(py_obj_type_name(e), type_name);
-    py_obj *s = ok(py_object_str(e));
-    assert_string_equal(py_unicode_as_utf8(s), msg);
-    rg_decref(s);
-    rg_decref(e);
-}
+#include "lang/support/pyfixture.h"
 
 /* A set of the ints first, first+step, ... < stop. */
 static py_obj *int_set(py_typeinfo *type, long first, long stop, long step)
@@ -527,12 +434,12 @@ static void test_set_random_script(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_set_sizes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_order_and_algebra, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_str_order, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_errors_and_subclass, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_dict_views_as_sets, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_set_random_script, setup, teardown),
+        PYFX_TEST(test_set_sizes),
+        PYFX_TEST(test_set_order_and_algebra),
+        PYFX_TEST(test_set_str_order),
+        PYFX_TEST(test_set_errors_and_subclass),
+        PYFX_TEST(test_dict_views_as_sets),
+        PYFX_TEST(test_set_random_script),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

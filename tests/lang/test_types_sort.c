@@ -15,55 +15,7 @@
  * Each test runs on a fresh debug heap with its own interpreter; teardown
  * deletes the interpreter and requires the heap consistent and empty.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include <cmocka.h>
-
-#include "types/object.h"
-
-static int setup(void **state)
-{
-    rg_heap_config cfg;
-    rg_heap_config_init(&cfg);
-    cfg.flags = RG_HEAP_DEBUG;
-    rg_heap *h = rg_heap_new(&cfg);
-    assert_non_null(h);
-    assert_non_null(py_interp_new(h));
-    *state = h;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    rg_heap *h = *state;
-    int pending = py_err_occurred() != NULL;
-    py_interp_delete(py_current);
-    rg_trim(h);
-    size_t errors = rg_heap_check(h, stderr);
-    rg_stats st;
-    assert_int_equal(rg_heap_stats(h, &st), 0);
-    rg_heap_delete(h);
-    assert_false(pending);
-    assert_int_equal(errors, 0);
-    assert_int_equal(st.allocated_blocks, 0);
-    return 0;
-}
-
-static py_obj *ok(py_obj *o)
-{
-    if (o == NULL) {
-        py_obj *e = py_err_get_raised_exception();
-        py_obj *r = e ? py_object_repr(e) : NULL;
-        fail_msg("unexpected exception: %s", r ? py_unicode_as_utf8(r) : "?");
-    }
-    return o;
-}
+#include "lang/support/pyfixture.h"
 
 /* ---- the comparison log ------------------------------------------------- */
 
@@ -91,21 +43,6 @@ static py_obj *k_lt(py_obj *self, py_obj *other)
 }
 
 static const py_method_def k_lt_def = {"__lt__", {.o = k_lt}, PY_METH_O, NULL};
-
-static py_obj *make_k_class(void)
-{
-    py_obj *ns = ok(py_dict_new());
-    assert_int_equal(py_dict_set_item(ns, py_id(__module__), py_id(__main__)), 0);
-    py_obj *d = ok(py_descr_new_method(&py_object_info, &k_lt_def));
-    assert_int_equal(py_dict_set_item(ns, ((py_descr_object *)d)->d_name, d), 0);
-    rg_decref(d);
-    py_obj *name = ok(py_unicode_from_string("K"));
-    py_obj *args[3] = {name, py_empty_tuple, ns};
-    py_obj *cls = ok(py_object_vectorcall(py_type_info.type_obj, args, 3, NULL));
-    rg_decref(name);
-    rg_decref(ns);
-    return cls;
-}
 
 /* The oracle's seq(n, seed, mod). */
 static void lcg_seq(long *out, int n, uint64_t seed, long mod)
@@ -190,7 +127,7 @@ static const struct {
 static void test_sort_comparison_sequence(void **state)
 {
     (void)state;
-    py_obj *K = make_k_class();
+    py_obj *K = main_class("K", py_empty_tuple, &k_lt_def, 1);
     static long vals[1000], expect_sorted[1000];
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         int n = cases[c].n;
@@ -293,8 +230,8 @@ static void test_sort_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_sort_comparison_sequence, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_sort_errors, setup, teardown),
+        PYFX_TEST(test_sort_comparison_sequence),
+        PYFX_TEST(test_sort_errors),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,11 +6,11 @@
  * from Grammar/python.gram) written out by hand, rule for rule and in the
  * grammar's order: parser_stmt.c (simple statements, imports),
  * parser_compound.c (blocks, def, class, if, for, while, with, try),
- * parser_params.c (parameters), parser_expr.c (expressions down to atom),
- * parser_display.c (lambdas, displays, comprehensions), parser_target.c
- * (call arguments, targets); the invalid_ rules of the second pass in
- * parser_invalid.c (and next to the rules they need); literals and
- * f-strings in parser_string.c.
+ * parser_params.c (def and lambda parameters), parser_expr.c (expressions
+ * down to atom), parser_display.c (lambdef, displays, comprehensions),
+ * parser_target.c (call arguments, targets); the invalid_ rules of the
+ * second pass in parser_invalid.c (and next to the rules they need);
+ * literals and f-strings in parser_string.c.
  *
  * Keeping CPython's rules, their order, lookaheads and memos is what makes
  * the errors land where CPython's do: a generic "invalid syntax" points at
@@ -370,22 +370,6 @@ static int tokenizer_error(py_parser *p)
 /* Tokens                                                                  */
 /* ====================================================================== */
 
-static const char *const keywords[PY_KW_END - PY_KW_FIRST] = {
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class",
-    "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-    "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
-    "return", "try", "while", "with", "yield"};
-
-/* A NAME's type: a keyword's, or NAME. */
-static int keyword_or_name(const char *s, int n)
-{
-    if (n < 2 || n > 8) return PY_TOK_NAME;
-    for (int i = 0; i < PY_KW_END - PY_KW_FIRST; i++)
-        if ((int)strlen(keywords[i]) == n && memcmp(keywords[i], s, (size_t)n) == 0)
-            return PY_KW_FIRST + i;
-    return PY_TOK_NAME;
-}
-
 /* _PyPegen_fill_token: fetch one more token. */
 int py_parse_fill_token(py_parser *p)
 {
@@ -409,7 +393,7 @@ int py_parse_fill_token(py_parser *p)
     }
     t->start = start;
     t->len = start && end ? (int)(end - start) : 0;
-    t->type = type == PY_TOK_NAME ? keyword_or_name(start, t->len) : type;
+    t->type = type == PY_TOK_NAME ? py_tok_keyword_or_name(start, t->len) : type;
     t->level = tok->level;
     const char *line_start = type == PY_TOK_STRING ? tok->multi_line_start : tok->line_start;
     int lineno = type == PY_TOK_STRING ? tok->first_lineno : tok->lineno;

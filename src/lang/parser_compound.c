@@ -183,17 +183,6 @@ static py_stmt *class_def_raw(py_parser *p)
     RET(NULL);
 }
 
-/* _tmp: '->' expression */
-static py_expr *tmp_returns(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *z;
-    if (!p->error_indicator && TOK(PY_TOK_RARROW) && (z = py_rule_expression(p))) RET(z);
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* func_type_comment: NEWLINE TYPE_COMMENT &(NEWLINE INDENT)
  *     | invalid_double_type_comments | TYPE_COMMENT
  * (type comments are never produced: this only fetches what CPython's
@@ -244,7 +233,7 @@ static py_stmt *function_def_raw(py_parser *p)
         py_seq *b;
         if ((!is_async || TOK(PY_TOK_ASYNC)) && TOK(PY_KW_DEF) && (n = py_parse_name_token(p)) &&
             py_parse_expect_forced(p, PY_TOK_LPAR, "(") && (params = py_rule_params(p), NOERR) &&
-            TOK(PY_TOK_RPAR) && (a = tmp_returns(p), NOERR) &&
+            TOK(PY_TOK_RPAR) && (a = py_parse_token_operand(p, PY_TOK_RARROW, py_rule_expression), NOERR) &&
             py_parse_expect_forced(p, PY_TOK_COLON, ":") && (func_type_comment(p), NOERR) &&
             (b = py_rule_block(p))) {
             py_pos pos = EXTRA(start);
@@ -266,25 +255,28 @@ static py_stmt *function_def_raw(py_parser *p)
 /* if, while, for, with, try                                               */
 /* ====================================================================== */
 
-/* else_block: invalid_else_stmt | 'else' &&':' block */
-static py_seq *else_block(py_parser *p)
+/* else_block: invalid_else_stmt | 'else' &&':' block
+ * finally_block: invalid_finally_stmt | 'finally' &&':' block */
+static py_seq *keyword_block(py_parser *p, int keyword, void *(*invalid)(py_parser *))
 {
     ENTER();
     int mark = p->mark;
     if (p->call_invalid_rules) {
         CHECK();
-        if (py_invalid_else_stmt(p)) RET(NULL);
+        if (invalid(p)) RET(NULL);
         p->mark = mark;
     }
     {
         CHECK();
         py_seq *b;
-        if (TOK(PY_KW_ELSE) && py_parse_expect_forced(p, PY_TOK_COLON, ":") && (b = py_rule_block(p)))
-            RET(b);
+        if (TOK(keyword) && py_parse_expect_forced(p, PY_TOK_COLON, ":") && (b = py_rule_block(p))) RET(b);
         p->mark = mark;
     }
     RET(NULL);
 }
+
+static py_seq *else_block(py_parser *p) { return keyword_block(p, PY_KW_ELSE, py_invalid_else_stmt); }
+static py_seq *finally_block(py_parser *p) { return keyword_block(p, PY_KW_FINALLY, py_invalid_finally_stmt); }
 
 /* if_stmt / elif_stmt:
  *     | invalid_if_stmt
@@ -495,26 +487,6 @@ py_stmt *py_rule_with_stmt(py_parser *p)
     if (p->call_invalid_rules) {
         CHECK();
         if (py_invalid_with_stmt(p)) RET(NULL);
-        p->mark = mark;
-    }
-    RET(NULL);
-}
-
-/* finally_block: invalid_finally_stmt | 'finally' &&':' block */
-static py_seq *finally_block(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    if (p->call_invalid_rules) {
-        CHECK();
-        if (py_invalid_finally_stmt(p)) RET(NULL);
-        p->mark = mark;
-    }
-    {
-        CHECK();
-        py_seq *a;
-        if (TOK(PY_KW_FINALLY) && py_parse_expect_forced(p, PY_TOK_COLON, ":") && (a = py_rule_block(p)))
-            RET(a);
         p->mark = mark;
     }
     RET(NULL);

@@ -388,13 +388,14 @@ py_expr *py_rule_named_expression(py_parser *p)
 /* Boolean operators and comparisons                                       */
 /* ====================================================================== */
 
-/* _tmp: keyword operand */
-py_expr *py_parse_keyword_operand(py_parser *p, int keyword, py_expr *(*operand)(py_parser *))
+/* _tmp: TOKEN operand (('or' conjunction), ('if' disjunction), '->' expression,
+ * 'from' expression, ',' expression, ...): the operand. */
+py_expr *py_parse_token_operand(py_parser *p, int token, py_expr *(*operand)(py_parser *))
 {
     ENTER();
     int mark = p->mark;
     py_expr *c;
-    if (!p->error_indicator && TOK(keyword) && (c = operand(p))) RET(c);
+    if (!p->error_indicator && TOK(token) && (c = operand(p))) RET(c);
     p->mark = mark;
     RET(NULL);
 }
@@ -422,7 +423,7 @@ static py_expr *boolop_rule(py_parser *p, int memo, int keyword, py_boolop op,
             /* _loop1: (keyword operand)+ */
             int lmark = p->mark;
             py_expr *c;
-            while (!p->error_indicator && (c = py_parse_keyword_operand(p, keyword, operand))) {
+            while (!p->error_indicator && (c = py_parse_token_operand(p, keyword, operand))) {
                 if (py_vec_push(p, &v, c) < 0) break;
                 lmark = p->mark;
             }

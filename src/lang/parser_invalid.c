@@ -423,19 +423,6 @@ static int augassign_token(py_parser *p)
     return 0;
 }
 
-/* _tmp: yield_expr | star_expressions */
-static py_expr *yield_or_star_expressions(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *e;
-    if (!p->error_indicator && (e = py_rule_yield_expr(p))) RET(e);
-    p->mark = mark;
-    if (!p->error_indicator && (e = py_rule_star_expressions(p))) RET(e);
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* invalid_assignment:
  *     | invalid_ann_assign_target ':' expression
  *     | star_named_expression ',' star_named_expressions* ':' expression
@@ -501,7 +488,7 @@ void *py_invalid_assignment(py_parser *p)
             op = augassign_token(p);
             p->level--;
         }
-        if (op && yield_or_star_expressions(p))
+        if (op && py_parse_tmp_yield_or_star_expressions(p))
             RET(RAISE_AT(a, "'%s' is an illegal expression for augmented assignment", py_parse_expr_name(a)));
         p->mark = mark;
     }
@@ -815,19 +802,23 @@ static py_token *header_without_block(py_parser *p, int keyword)
     return NULL;
 }
 
-/* invalid_finally_stmt: 'finally' ':' NEWLINE !INDENT */
-void *py_invalid_finally_stmt(py_parser *p)
+/* invalid_finally_stmt: 'finally' ':' NEWLINE !INDENT
+ * invalid_else_stmt: 'else' ':' NEWLINE !INDENT */
+static void *invalid_block_header(py_parser *p, int keyword, const char *name)
 {
     ENTER();
     int mark = p->mark;
     CHECK();
     py_token *a;
-    if ((a = header_without_block(p, PY_KW_FINALLY)))
-        RET(py_parse_raise(p, PY_ERR_INDENTATION, 0,
-                           "expected an indented block after 'finally' statement on line %d", a->lineno));
+    if ((a = header_without_block(p, keyword)))
+        RET(py_parse_raise(p, PY_ERR_INDENTATION, 0, "expected an indented block after '%s' statement on line %d",
+                           name, a->lineno));
     p->mark = mark;
     RET(NULL);
 }
+
+void *py_invalid_finally_stmt(py_parser *p) { return invalid_block_header(p, PY_KW_FINALLY, "finally"); }
+void *py_invalid_else_stmt(py_parser *p) { return invalid_block_header(p, PY_KW_ELSE, "else"); }
 
 /* invalid_except_stmt_indent:
  *     | 'except' expression ['as' NAME ] ':' NEWLINE !INDENT
@@ -903,20 +894,6 @@ void *py_invalid_if_stmt(py_parser *p) { return invalid_conditional(p, PY_KW_IF,
 void *py_invalid_elif_stmt(py_parser *p) { return invalid_conditional(p, PY_KW_ELIF, "elif"); }
 void *py_invalid_while_stmt(py_parser *p) { return invalid_conditional(p, PY_KW_WHILE, "while"); }
 
-/* invalid_else_stmt: 'else' ':' NEWLINE !INDENT */
-void *py_invalid_else_stmt(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    CHECK();
-    py_token *a;
-    if ((a = header_without_block(p, PY_KW_ELSE)))
-        RET(py_parse_raise(p, PY_ERR_INDENTATION, 0,
-                           "expected an indented block after 'else' statement on line %d", a->lineno));
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* invalid_for_stmt:
  *     | [ASYNC] 'for' star_targets 'in' star_expressions NEWLINE
  *     | [ASYNC] 'for' star_targets 'in' star_expressions ':' NEWLINE !INDENT */
@@ -944,17 +921,6 @@ void *py_invalid_for_stmt(py_parser *p)
     RET(NULL);
 }
 
-/* _tmp: '->' expression */
-static int tmp_returns(py_parser *p)
-{
-    if (py_parse_enter(p)) return 0;
-    int mark = p->mark;
-    int ok = TOK(PY_TOK_RARROW) && py_rule_expression(p);
-    if (!ok) p->mark = mark;
-    p->level--;
-    return ok;
-}
-
 /* invalid_def_raw:
  *     | [ASYNC] 'def' NAME '(' [params] ')' ['->' expression] ':' NEWLINE !INDENT */
 void *py_invalid_def_raw(py_parser *p)
@@ -964,7 +930,8 @@ void *py_invalid_def_raw(py_parser *p)
     CHECK();
     py_token *a;
     if ((TOK(PY_TOK_ASYNC), NOERR) && (a = TOK(PY_KW_DEF)) && TOK(PY_TOK_NAME) && TOK(PY_TOK_LPAR) &&
-        (py_rule_params(p), NOERR) && TOK(PY_TOK_RPAR) && (tmp_returns(p), NOERR) && TOK(PY_TOK_COLON) &&
+        (py_rule_params(p), NOERR) && TOK(PY_TOK_RPAR) &&
+        (py_parse_token_operand(p, PY_TOK_RARROW, py_rule_expression), NOERR) && TOK(PY_TOK_COLON) &&
         TOK(PY_TOK_NEWLINE) && !py_parse_peek(p, PY_TOK_INDENT) && NOERR)
         RET(py_parse_raise(p, PY_ERR_INDENTATION, 0,
                            "expected an indented block after function definition on line %d", a->lineno));

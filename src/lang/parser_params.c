@@ -1,16 +1,88 @@
 /*
- * parser_params.c -- function parameters: the rules of CPython 3.11's
- * grammar under "Function parameters", written out as the generated
- * parser runs them.
+ * parser_params.c -- parameter lists: the rules of CPython 3.11's grammar
+ * under "Function parameters" and "Lambda functions" (lambda_params), written
+ * out as the generated parser runs them.
  *
- * Owns: params and the five forms of parameters (positional-only, plain,
- * with defaults, *args and keyword-only, **kwargs), the records they fill
- * (_PyPegen_make_arguments), and the invalid_ rules over them.
+ * Owns: params and lambda_params with their five forms (positional-only,
+ * plain, with defaults, *args and keyword-only, **kwargs), the records they
+ * fill (_PyPegen_make_arguments), and the invalid_ rules over them.
+ *
+ * The grammar writes every rule twice, param_no_default and
+ * lambda_param_no_default, invalid_star_etc and invalid_lambda_star_etc...;
+ * here one function serves both, told which by a param_kind (DEF_PARAMS,
+ * LAMBDA_PARAMS) holding the differences: a lambda's parameters have no
+ * annotations and no type comments, end before ':' instead of ')', and a
+ * few of its invalid_ alternatives are written differently (see
+ * param_kind).
+ *
+ * Invariants: each function is one rule (or one of the _loop/_tmp helpers
+ * CPython generates) and counts one level of p->level, as CPython's do; for
+ * either kind it calls the same rules in the same order as the grammar's
+ * rule for that kind, so the tokens fetched, the errors and the MAXSTACK
+ * thresholds are those of the two written-out copies.
+ *
+ * Must not: add a call, a token fetch or a level to one kind for the
+ * sake of the other (a lambda must not look for TYPE_COMMENT or an
+ * annotation, as the generated lambda rules do not).
  */
+#include <stdbool.h>
 #include <string.h>
 
 #define PY_PARSER_RULES
 #include "lang/token.h"
+
+/* ====================================================================== */
+/* The two kinds of parameter list                                         */
+/* ====================================================================== */
+
+typedef struct param_kind {
+    /* The token a parameter list ends before: ')' for def, ':' for lambda
+     * (the lookaheads &')' / &':' and invalid_star_etc's ')' / ':'). */
+    int close;
+    /* param: NAME annotation?, and star_etc's
+     * '*' param_no_default_star_annotation (def only). */
+    bool annotations;
+    /* TYPE_COMMENT? after a parameter, and invalid_star_etc's
+     * '*' ',' TYPE_COMMENT (def only). */
+    bool type_comments;
+    /* invalid_star_etc: "named arguments must follow bare *" at the '*'
+     * (def: RAISE_SYNTAX_ERROR_KNOWN_LOCATION) or at the last token
+     * fetched (lambda: RAISE_SYNTAX_ERROR). */
+    bool bare_star_at_star;
+    /* invalid_parameters: '(' param_no_default+ ','? ')' (def) or
+     * '(' ','.lambda_param+ ','? ')' (lambda), and its message. */
+    bool parenthesized_gather;
+    const char *parenthesized;
+    /* invalid_star_etc's '*' (x | ',') ... '*' (x | ','): x first as in
+     * the grammar (lambda) or ',' first (the def rule's port; the same
+     * matches, only the levels counted on the way differ). */
+    bool star_group_param_first;
+} param_kind;
+
+static const param_kind DEF_PARAMS = {
+    .close = PY_TOK_RPAR,
+    .annotations = true,
+    .type_comments = true,
+    .bare_star_at_star = true,
+    .parenthesized_gather = false,
+    .parenthesized = "Function parameters cannot be parenthesized",
+    .star_group_param_first = false,
+};
+
+static const param_kind LAMBDA_PARAMS = {
+    .close = PY_TOK_COLON,
+    .annotations = false,
+    .type_comments = false,
+    .bare_star_at_star = false,
+    .parenthesized_gather = true,
+    .parenthesized = "Lambda expression parameters cannot be parenthesized",
+    .star_group_param_first = true,
+};
+
+static void *invalid_parameters(py_parser *p, const param_kind *k);
+static void *invalid_default(py_parser *p);
+static void *invalid_star_etc(py_parser *p, const param_kind *k);
+static void *invalid_kwds(py_parser *p, const param_kind *k);
 
 /* ====================================================================== */
 /* Parameters                                                              */
@@ -49,30 +121,21 @@ static py_arg *new_arg(py_parser *p, const char *name, py_expr *annotation, cons
     return a;
 }
 
-/* annotation: ':' expression   star_annotation: ':' star_expression */
-static py_expr *annotation(py_parser *p, int star)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *a;
-    if (!p->error_indicator && TOK(PY_TOK_COLON) &&
-        (a = star ? py_rule_star_expression(p) : py_rule_expression(p)))
-        RET(a);
-    p->mark = mark;
-    RET(NULL);
-}
-
-/* param: NAME annotation?   param_star_annotation: NAME star_annotation */
-static py_arg *param(py_parser *p, int star)
+/* param: NAME annotation?   param_star_annotation: NAME star_annotation
+ * lambda_param: NAME
+ * (annotation: ':' expression   star_annotation: ':' star_expression) */
+static py_arg *param(py_parser *p, const param_kind *k, int star)
 {
     ENTER();
     int mark = p->mark;
     py_pos start;
     START(start);
     CHECK();
-    py_expr *a, *b;
-    if ((a = py_parse_name_token(p)) && (star ? (b = annotation(p, 1)) != NULL
-                                              : ((b = annotation(p, 0)), NOERR))) {
+    py_expr *a, *b = NULL;
+    if ((a = py_parse_name_token(p)) &&
+        (!k->annotations ||
+         (star ? (b = py_parse_token_operand(p, PY_TOK_COLON, py_rule_star_expression)) != NULL
+               : ((b = py_parse_token_operand(p, PY_TOK_COLON, py_rule_expression)), NOERR)))) {
         py_pos pos = EXTRA(start);
         py_arg *r = new_arg(p, a->v.Name.id, b, &pos);
         ACTION_CHECK(r);
@@ -80,6 +143,12 @@ static py_arg *param(py_parser *p, int star)
     }
     p->mark = mark;
     RET(NULL);
+}
+
+/* TYPE_COMMENT? (def only): 1 unless an error is set. */
+static int type_comment(py_parser *p, const param_kind *k)
+{
+    return !k->type_comments || (TOK(PY_TOK_TYPE_COMMENT), NOERR);
 }
 
 /* default: '=' expression | invalid_default */
@@ -95,36 +164,38 @@ static py_expr *default_(py_parser *p)
     }
     if (p->call_invalid_rules) {
         CHECK();
-        if (py_invalid_default(p)) RET(NULL);
+        if (invalid_default(p)) RET(NULL);
         p->mark = mark;
     }
     RET(NULL);
 }
 
 /* param_no_default: param ',' TYPE_COMMENT? | param TYPE_COMMENT? &')'
- * (star: param_no_default_star_annotation) */
-static py_arg *param_no_default(py_parser *p, int star)
+ * (star: param_no_default_star_annotation)
+ * lambda_param_no_default: lambda_param ',' | lambda_param &':' */
+static py_arg *param_no_default(py_parser *p, const param_kind *k, int star)
 {
     ENTER();
     int mark = p->mark;
     py_arg *a;
     {
         CHECK();
-        if ((a = param(p, star)) && TOK(PY_TOK_COMMA) && (TOK(PY_TOK_TYPE_COMMENT), NOERR)) RET(a);
+        if ((a = param(p, k, star)) && TOK(PY_TOK_COMMA) && type_comment(p, k)) RET(a);
         p->mark = mark;
     }
     {
         CHECK();
-        if ((a = param(p, star)) && (TOK(PY_TOK_TYPE_COMMENT), NOERR) && py_parse_peek(p, PY_TOK_RPAR))
-            RET(a);
+        if ((a = param(p, k, star)) && type_comment(p, k) && py_parse_peek(p, k->close)) RET(a);
         p->mark = mark;
     }
     RET(NULL);
 }
 
 /* param_with_default: param default ',' TYPE_COMMENT? | param default TYPE_COMMENT? &')'
- * param_maybe_default: the same with default? (maybe) */
-static name_default *param_with_default(py_parser *p, int maybe)
+ * param_maybe_default: the same with default? (maybe)
+ * lambda_param_with_default / lambda_param_maybe_default: without the
+ * TYPE_COMMENT?, &':' */
+static name_default *param_with_default(py_parser *p, const param_kind *k, int maybe)
 {
     ENTER();
     int mark = p->mark;
@@ -132,9 +203,9 @@ static name_default *param_with_default(py_parser *p, int maybe)
         CHECK();
         py_arg *a;
         py_expr *c = NULL;
-        if ((a = param(p, 0)) && (maybe ? ((c = default_(p)), NOERR) : (c = default_(p)) != NULL) &&
-            (alt == 0 ? TOK(PY_TOK_COMMA) && (TOK(PY_TOK_TYPE_COMMENT), NOERR)
-                      : (TOK(PY_TOK_TYPE_COMMENT), NOERR) && py_parse_peek(p, PY_TOK_RPAR))) {
+        if ((a = param(p, k, 0)) && (maybe ? ((c = default_(p)), NOERR) : (c = default_(p)) != NULL) &&
+            (alt == 0 ? TOK(PY_TOK_COMMA) && type_comment(p, k)
+                      : type_comment(p, k) && py_parse_peek(p, k->close))) {
             name_default *nd = py_arena_alloc(p->tmp, sizeof *nd);
             if (!nd) RET(py_parse_nomem(p));
             nd->arg = a;
@@ -147,12 +218,12 @@ static name_default *param_with_default(py_parser *p, int maybe)
 }
 
 /* param_no_default* / + : the args into v; -1 if fewer than min. */
-static int loop_param_no_default(py_parser *p, py_vec *v, int min)
+static int loop_param_no_default(py_parser *p, const param_kind *k, py_vec *v, int min)
 {
     if (py_parse_enter(p)) return -1;
     int mark = p->mark;
     py_arg *a;
-    while (!p->error_indicator && (a = param_no_default(p, 0))) {
+    while (!p->error_indicator && (a = param_no_default(p, k, 0))) {
         if (py_vec_push(p, v, a) < 0) break;
         mark = p->mark;
     }
@@ -162,12 +233,12 @@ static int loop_param_no_default(py_parser *p, py_vec *v, int min)
 }
 
 /* param_with_default* / + (or param_maybe_default). */
-static int loop_param_with_default(py_parser *p, py_vec *v, int min, int maybe)
+static int loop_param_with_default(py_parser *p, const param_kind *k, py_vec *v, int min, int maybe)
 {
     if (py_parse_enter(p)) return -1;
     int mark = p->mark;
     name_default *nd;
-    while (!p->error_indicator && (nd = param_with_default(p, maybe))) {
+    while (!p->error_indicator && (nd = param_with_default(p, k, maybe))) {
         if (py_vec_push(p, v, nd) < 0) break;
         mark = p->mark;
     }
@@ -177,15 +248,15 @@ static int loop_param_with_default(py_parser *p, py_vec *v, int min, int maybe)
 }
 
 /* slash_no_default: param_no_default+ '/' ',' | param_no_default+ '/' &')' */
-static int slash_no_default(py_parser *p, py_vec *out)
+static int slash_no_default(py_parser *p, const param_kind *k, py_vec *out)
 {
     if (py_parse_enter(p)) return 0;
     int mark = p->mark;
     for (int alt = 0; alt < 2; alt++) {
         if (p->error_indicator) break;
         py_vec v = {0};
-        if (loop_param_no_default(p, &v, 1) > 0 && TOK(PY_TOK_SLASH) &&
-            (alt == 0 ? TOK(PY_TOK_COMMA) != NULL : py_parse_peek(p, PY_TOK_RPAR))) {
+        if (loop_param_no_default(p, k, &v, 1) > 0 && TOK(PY_TOK_SLASH) &&
+            (alt == 0 ? TOK(PY_TOK_COMMA) != NULL : py_parse_peek(p, k->close))) {
             *out = v;
             p->level--;
             return 1;
@@ -198,16 +269,16 @@ static int slash_no_default(py_parser *p, py_vec *out)
 
 /* slash_with_default: param_no_default* param_with_default+ '/' ','
  *     | param_no_default* param_with_default+ '/' &')' */
-static int slash_with_default_rule(py_parser *p, slash_with_default *out)
+static int slash_with_default_rule(py_parser *p, const param_kind *k, slash_with_default *out)
 {
     if (py_parse_enter(p)) return 0;
     int mark = p->mark;
     for (int alt = 0; alt < 2; alt++) {
         if (p->error_indicator) break;
         py_vec a = {0}, b = {0};
-        if (loop_param_no_default(p, &a, 0) >= 0 && loop_param_with_default(p, &b, 1, 0) > 0 &&
+        if (loop_param_no_default(p, k, &a, 0) >= 0 && loop_param_with_default(p, k, &b, 1, 0) > 0 &&
             TOK(PY_TOK_SLASH) &&
-            (alt == 0 ? TOK(PY_TOK_COMMA) != NULL : py_parse_peek(p, PY_TOK_RPAR))) {
+            (alt == 0 ? TOK(PY_TOK_COMMA) != NULL : py_parse_peek(p, k->close))) {
             out->plain_names = a;
             out->names_with_defaults = b;
             p->level--;
@@ -220,19 +291,19 @@ static int slash_with_default_rule(py_parser *p, slash_with_default *out)
 }
 
 /* kwds: invalid_kwds | '**' param_no_default */
-static py_arg *kwds(py_parser *p)
+static py_arg *kwds(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
     if (p->call_invalid_rules) {
         CHECK();
-        if (py_invalid_kwds(p)) RET(NULL);
+        if (invalid_kwds(p, k)) RET(NULL);
         p->mark = mark;
     }
     {
         CHECK();
         py_arg *a;
-        if (TOK(PY_TOK_DOUBLESTAR) && (a = param_no_default(p, 0))) RET(a);
+        if (TOK(PY_TOK_DOUBLESTAR) && (a = param_no_default(p, k, 0))) RET(a);
         p->mark = mark;
     }
     RET(NULL);
@@ -240,10 +311,10 @@ static py_arg *kwds(py_parser *p)
 
 /* star_etc: invalid_star_etc
  *     | '*' param_no_default param_maybe_default* [kwds]
- *     | '*' param_no_default_star_annotation param_maybe_default* [kwds]
+ *     | '*' param_no_default_star_annotation param_maybe_default* [kwds]  (def only)
  *     | '*' ',' param_maybe_default+ [kwds]
  *     | kwds */
-static star_etc *star_etc_rule(py_parser *p)
+static star_etc *star_etc_rule(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
@@ -251,15 +322,15 @@ static star_etc *star_etc_rule(py_parser *p)
     if (!se) RET(py_parse_nomem(p));
     if (p->call_invalid_rules) {
         CHECK();
-        if (py_invalid_star_etc(p)) RET(NULL);
+        if (invalid_star_etc(p, k)) RET(NULL);
         p->mark = mark;
     }
-    for (int star = 0; star < 2; star++) {
+    for (int star = 0; star < (k->annotations ? 2 : 1); star++) {
         CHECK();
         py_arg *a, *c;
         py_vec b = {0};
-        if (TOK(PY_TOK_STAR) && (a = param_no_default(p, star)) &&
-            loop_param_with_default(p, &b, 0, 1) >= 0 && (c = kwds(p), NOERR)) {
+        if (TOK(PY_TOK_STAR) && (a = param_no_default(p, k, star)) &&
+            loop_param_with_default(p, k, &b, 0, 1) >= 0 && (c = kwds(p, k), NOERR)) {
             se->vararg = a;
             se->kwonlyargs = b;
             se->kwarg = c;
@@ -271,8 +342,8 @@ static star_etc *star_etc_rule(py_parser *p)
         CHECK();
         py_arg *c;
         py_vec b = {0};
-        if (TOK(PY_TOK_STAR) && TOK(PY_TOK_COMMA) && loop_param_with_default(p, &b, 1, 1) > 0 &&
-            (c = kwds(p), NOERR)) {
+        if (TOK(PY_TOK_STAR) && TOK(PY_TOK_COMMA) && loop_param_with_default(p, k, &b, 1, 1) > 0 &&
+            (c = kwds(p, k), NOERR)) {
             se->kwonlyargs = b;
             se->kwarg = c;
             RET(se);
@@ -282,7 +353,7 @@ static star_etc *star_etc_rule(py_parser *p)
     {
         CHECK();
         py_arg *a;
-        if ((a = kwds(p))) {
+        if ((a = kwds(p, k))) {
             se->kwarg = a;
             RET(se);
         }
@@ -291,7 +362,7 @@ static star_etc *star_etc_rule(py_parser *p)
     RET(NULL);
 }
 
-/* A vec of name_default as its args and its defaults. */
+/* A vec of name_default as its args and its defaults (appended). */
 static int split_defaults(py_parser *p, const py_vec *v, py_vec *names, py_vec *values)
 {
     for (int i = 0; i < v->n; i++) {
@@ -310,22 +381,13 @@ static py_arguments *make_arguments(py_parser *p, const py_vec *slash_without_de
     if (slash_without_default) {
         posonly = *slash_without_default;
     } else if (swd) {
-        posonly = swd->plain_names;
-        py_vec dummy = {0};
-        /* copy, then append the names with defaults */
-        py_vec tmpv = {0};
-        for (int i = 0; i < posonly.n; i++)
-            if (py_vec_push(p, &tmpv, posonly.items[i]) < 0) return NULL;
-        if (split_defaults(p, &swd->names_with_defaults, &tmpv, &dummy) < 0) return NULL;
-        posonly = tmpv;
+        for (int i = 0; i < swd->plain_names.n; i++)
+            if (py_vec_push(p, &posonly, swd->plain_names.items[i]) < 0) return NULL;
+        if (split_defaults(p, &swd->names_with_defaults, &posonly, &posdefaults) < 0) return NULL;
     }
     if (plain_names)
         for (int i = 0; i < plain_names->n; i++)
             if (py_vec_push(p, &posargs, plain_names->items[i]) < 0) return NULL;
-    if (swd) {
-        py_vec dummy = {0};
-        if (split_defaults(p, &swd->names_with_defaults, &dummy, &posdefaults) < 0) return NULL;
-    }
     if (names_with_default && split_defaults(p, names_with_default, &posargs, &posdefaults) < 0)
         return NULL;
     if (se && split_defaults(p, &se->kwonlyargs, &kwonly, &kwdefaults) < 0) return NULL;
@@ -346,7 +408,7 @@ static py_arguments *make_arguments(py_parser *p, const py_vec *slash_without_de
  *     | param_no_default+ param_with_default* [star_etc]
  *     | param_with_default+ [star_etc]
  *     | star_etc */
-static py_arguments *parameters(py_parser *p)
+static py_arguments *parameters(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
@@ -355,8 +417,8 @@ static py_arguments *parameters(py_parser *p)
         CHECK();
         py_vec a = {0}, b = {0}, c = {0};
         star_etc *d;
-        if (slash_no_default(p, &a) && loop_param_no_default(p, &b, 0) >= 0 &&
-            loop_param_with_default(p, &c, 0, 0) >= 0 && (d = star_etc_rule(p), NOERR)) {
+        if (slash_no_default(p, k, &a) && loop_param_no_default(p, k, &b, 0) >= 0 &&
+            loop_param_with_default(p, k, &c, 0, 0) >= 0 && (d = star_etc_rule(p, k), NOERR)) {
             res = make_arguments(p, &a, NULL, &b, &c, d);
             ACTION_CHECK(res);
             RET(res);
@@ -368,8 +430,8 @@ static py_arguments *parameters(py_parser *p)
         slash_with_default a;
         py_vec b = {0};
         star_etc *c;
-        if (slash_with_default_rule(p, &a) && loop_param_with_default(p, &b, 0, 0) >= 0 &&
-            (c = star_etc_rule(p), NOERR)) {
+        if (slash_with_default_rule(p, k, &a) && loop_param_with_default(p, k, &b, 0, 0) >= 0 &&
+            (c = star_etc_rule(p, k), NOERR)) {
             res = make_arguments(p, NULL, &a, NULL, &b, c);
             ACTION_CHECK(res);
             RET(res);
@@ -380,8 +442,8 @@ static py_arguments *parameters(py_parser *p)
         CHECK();
         py_vec a = {0}, b = {0};
         star_etc *c;
-        if (loop_param_no_default(p, &a, 1) > 0 && loop_param_with_default(p, &b, 0, 0) >= 0 &&
-            (c = star_etc_rule(p), NOERR)) {
+        if (loop_param_no_default(p, k, &a, 1) > 0 && loop_param_with_default(p, k, &b, 0, 0) >= 0 &&
+            (c = star_etc_rule(p, k), NOERR)) {
             res = make_arguments(p, NULL, NULL, &a, &b, c);
             ACTION_CHECK(res);
             RET(res);
@@ -392,7 +454,7 @@ static py_arguments *parameters(py_parser *p)
         CHECK();
         py_vec a = {0};
         star_etc *b;
-        if (loop_param_with_default(p, &a, 1, 0) > 0 && (b = star_etc_rule(p), NOERR)) {
+        if (loop_param_with_default(p, k, &a, 1, 0) > 0 && (b = star_etc_rule(p, k), NOERR)) {
             res = make_arguments(p, NULL, NULL, NULL, &a, b);
             ACTION_CHECK(res);
             RET(res);
@@ -402,7 +464,7 @@ static py_arguments *parameters(py_parser *p)
     {
         CHECK();
         star_etc *a;
-        if ((a = star_etc_rule(p))) {
+        if ((a = star_etc_rule(p, k))) {
             res = make_arguments(p, NULL, NULL, NULL, NULL, a);
             ACTION_CHECK(res);
             RET(res);
@@ -412,42 +474,47 @@ static py_arguments *parameters(py_parser *p)
     RET(NULL);
 }
 
-/* params: invalid_parameters | parameters */
-py_arguments *py_rule_params(py_parser *p)
+/* params: invalid_parameters | parameters
+ * lambda_params: invalid_lambda_parameters | lambda_parameters */
+static py_arguments *params(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
     if (p->call_invalid_rules) {
         CHECK();
-        if (py_invalid_parameters(p)) RET(NULL);
+        if (invalid_parameters(p, k)) RET(NULL);
         p->mark = mark;
     }
     {
         CHECK();
         py_arguments *a;
-        if ((a = parameters(p))) RET(a);
+        if ((a = parameters(p, k))) RET(a);
         p->mark = mark;
     }
     RET(NULL);
 }
+
+py_arguments *py_rule_params(py_parser *p) { return params(p, &DEF_PARAMS); }
+
+py_arguments *py_rule_lambda_params(py_parser *p) { return params(p, &LAMBDA_PARAMS); }
 
 /* ====================================================================== */
 /* invalid_ rules over parameters                                        */
 /* ====================================================================== */
 
 /* invalid_parameters_helper: slash_with_default | param_with_default+ */
-static int invalid_parameters_helper(py_parser *p)
+static int invalid_parameters_helper(py_parser *p, const param_kind *k)
 {
     if (py_parse_enter(p)) return 0;
     int mark = p->mark;
     slash_with_default a;
-    if (!p->error_indicator && slash_with_default_rule(p, &a)) {
+    if (!p->error_indicator && slash_with_default_rule(p, k, &a)) {
         p->level--;
         return 1;
     }
     p->mark = mark;
     py_vec v = {0};
-    if (!p->error_indicator && loop_param_with_default(p, &v, 1, 0) > 0) {
+    if (!p->error_indicator && loop_param_with_default(p, k, &v, 1, 0) > 0) {
         p->level--;
         return 1;
     }
@@ -457,43 +524,53 @@ static int invalid_parameters_helper(py_parser *p)
 }
 
 /* (slash_no_default | slash_with_default) as a _tmp. */
-static int tmp_any_slash(py_parser *p)
+static int tmp_any_slash(py_parser *p, const param_kind *k)
 {
     if (py_parse_enter(p)) return 0;
     int mark = p->mark;
     py_vec v = {0};
     slash_with_default s;
-    int ok = slash_no_default(p, &v);
+    int ok = slash_no_default(p, k, &v);
     if (!ok) {
         p->mark = mark;
-        ok = NOERR && slash_with_default_rule(p, &s);
+        ok = NOERR && slash_with_default_rule(p, k, &s);
         if (!ok) p->mark = mark;
     }
     p->level--;
     return ok;
 }
 
-/* (',' | param_no_default) as a _tmp. */
-static int tmp_comma_or_param(py_parser *p)
+/* (',' | param_no_default), or (param_no_default | ',') if param_first,
+ * as a _tmp. */
+static int tmp_comma_or_param(py_parser *p, const param_kind *k, bool param_first)
 {
     if (py_parse_enter(p)) return 0;
-    int mark = p->mark;
-    int ok = TOK(PY_TOK_COMMA) != NULL;
-    if (!ok && NOERR) ok = param_no_default(p, 0) != NULL;
+    int mark = p->mark, ok;
+    if (param_first) {
+        ok = param_no_default(p, k, 0) != NULL;
+        if (!ok && NOERR) ok = TOK(PY_TOK_COMMA) != NULL;
+    } else {
+        ok = TOK(PY_TOK_COMMA) != NULL;
+        if (!ok && NOERR) ok = param_no_default(p, k, 0) != NULL;
+    }
     if (!ok) p->mark = mark;
     p->level--;
     return ok;
 }
 
+/* lambda_param as a gather's element. */
+static void *lambda_param_elem(py_parser *p) { return param(p, &LAMBDA_PARAMS, 0); }
+
 /* invalid_parameters:
  *     | param_no_default* invalid_parameters_helper param_no_default
  *     | param_no_default* '(' param_no_default+ ','? ')'
+ *       (lambda: lambda_param_no_default* '(' ','.lambda_param+ ','? ')')
  *     | '/' ','
  *     | (slash_no_default | slash_with_default) param_maybe_default* '/'
  *     | (slash_no_default | slash_with_default)? param_maybe_default* '*' (',' | param_no_default)
  *       param_maybe_default* '/'
  *     | param_maybe_default+ '/' '*' */
-void *py_invalid_parameters(py_parser *p)
+static void *invalid_parameters(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
@@ -501,7 +578,8 @@ void *py_invalid_parameters(py_parser *p)
         CHECK();
         py_vec v = {0};
         py_arg *a;
-        if (loop_param_no_default(p, &v, 0) >= 0 && invalid_parameters_helper(p) && (a = param_no_default(p, 0))) {
+        if (loop_param_no_default(p, k, &v, 0) >= 0 && invalid_parameters_helper(p, k) &&
+            (a = param_no_default(p, k, 0))) {
             py_pos pos = py_arg_pos(a);
             RET(py_parse_raise_node(p, &pos, &pos, "non-default argument follows default argument"));
         }
@@ -511,10 +589,12 @@ void *py_invalid_parameters(py_parser *p)
         CHECK();
         py_vec v = {0}, w = {0};
         py_token *a, *b;
-        if (loop_param_no_default(p, &v, 0) >= 0 && (a = TOK(PY_TOK_LPAR)) && loop_param_no_default(p, &w, 1) > 0 &&
+        if (loop_param_no_default(p, k, &v, 0) >= 0 && (a = TOK(PY_TOK_LPAR)) &&
+            (k->parenthesized_gather ? py_parse_gather(p, lambda_param_elem, &w)
+                                     : loop_param_no_default(p, k, &w, 1) > 0) &&
             (TOK(PY_TOK_COMMA), NOERR) && (b = TOK(PY_TOK_RPAR))) {
             py_pos pa = py_token_pos(a), pb = py_token_pos(b);
-            RET(py_parse_raise_node(p, &pa, &pb, "Function parameters cannot be parenthesized"));
+            RET(py_parse_raise_node(p, &pa, &pb, "%s", k->parenthesized));
         }
         p->mark = mark;
     }
@@ -528,7 +608,7 @@ void *py_invalid_parameters(py_parser *p)
         CHECK();
         py_vec v = {0};
         py_token *a;
-        if (tmp_any_slash(p) && loop_param_with_default(p, &v, 0, 1) >= 0 && (a = TOK(PY_TOK_SLASH)))
+        if (tmp_any_slash(p, k) && loop_param_with_default(p, k, &v, 0, 1) >= 0 && (a = TOK(PY_TOK_SLASH)))
             RET(py_parse_raise_at_token(p, a, "/ may appear only once"));
         p->mark = mark;
     }
@@ -536,8 +616,9 @@ void *py_invalid_parameters(py_parser *p)
         CHECK();
         py_vec v = {0}, w = {0};
         py_token *a;
-        if ((tmp_any_slash(p), NOERR) && loop_param_with_default(p, &v, 0, 1) >= 0 && TOK(PY_TOK_STAR) &&
-            tmp_comma_or_param(p) && loop_param_with_default(p, &w, 0, 1) >= 0 && (a = TOK(PY_TOK_SLASH)))
+        if ((tmp_any_slash(p, k), NOERR) && loop_param_with_default(p, k, &v, 0, 1) >= 0 && TOK(PY_TOK_STAR) &&
+            tmp_comma_or_param(p, k, false) && loop_param_with_default(p, k, &w, 0, 1) >= 0 &&
+            (a = TOK(PY_TOK_SLASH)))
             RET(py_parse_raise_at_token(p, a, "/ must be ahead of *"));
         p->mark = mark;
     }
@@ -545,7 +626,7 @@ void *py_invalid_parameters(py_parser *p)
         CHECK();
         py_vec v = {0};
         py_token *a;
-        if (loop_param_with_default(p, &v, 1, 1) > 0 && TOK(PY_TOK_SLASH) && (a = TOK(PY_TOK_STAR)))
+        if (loop_param_with_default(p, k, &v, 1, 1) > 0 && TOK(PY_TOK_SLASH) && (a = TOK(PY_TOK_STAR)))
             RET(py_parse_raise_at_token(p, a, "expected comma between / and *"));
         p->mark = mark;
     }
@@ -553,7 +634,7 @@ void *py_invalid_parameters(py_parser *p)
 }
 
 /* invalid_default: '=' &(')'|',') */
-void *py_invalid_default(py_parser *p)
+static void *invalid_default(py_parser *p)
 {
     ENTER();
     int mark = p->mark;
@@ -565,32 +646,44 @@ void *py_invalid_default(py_parser *p)
     RET(NULL);
 }
 
+/* The _tmp ')' | ',' (')' | '**') (lambda: ':' for ')'). */
+static int tmp_bare_star_end(py_parser *p, const param_kind *k)
+{
+    p->level++;
+    int mark = p->mark;
+    int ok = TOK(k->close) != NULL;
+    if (!ok && NOERR) {
+        p->mark = mark;
+        if (TOK(PY_TOK_COMMA)) {
+            p->level++;
+            ok = TOK(k->close) != NULL;
+            if (!ok && NOERR) ok = TOK(PY_TOK_DOUBLESTAR) != NULL;
+            p->level--;
+        }
+    }
+    p->level--;
+    return ok;
+}
+
 /* invalid_star_etc:
  *     | '*' (')' | ',' (')' | '**'))
- *     | '*' ',' TYPE_COMMENT
+ *     | '*' ',' TYPE_COMMENT  (def only)
  *     | '*' param '='
  *     | '*' (param_no_default | ',') param_maybe_default* '*' (param_no_default | ',') */
-void *py_invalid_star_etc(py_parser *p)
+static void *invalid_star_etc(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
     {
         CHECK();
         py_token *a;
-        if ((a = TOK(PY_TOK_STAR))) {
-            p->level++; /* _tmp: ')' | ',' (')' | '**') */
-            int m2 = p->mark;
-            int ok = TOK(PY_TOK_RPAR) != NULL;
-            if (!ok && NOERR) {
-                p->mark = m2;
-                ok = TOK(PY_TOK_COMMA) && py_parse_peek_any(p, PY_TOK_RPAR, PY_TOK_DOUBLESTAR, -1);
-            }
-            p->level--;
-            if (ok) RET(py_parse_raise_at_token(p, a, "named arguments must follow bare *"));
+        if ((a = TOK(PY_TOK_STAR)) && tmp_bare_star_end(p, k)) {
+            if (k->bare_star_at_star) RET(py_parse_raise_at_token(p, a, "named arguments must follow bare *"));
+            RET(py_parse_raise(p, PY_ERR_SYNTAX, 0, "named arguments must follow bare *"));
         }
         p->mark = mark;
     }
-    {
+    if (k->type_comments) {
         CHECK();
         if (TOK(PY_TOK_STAR) && TOK(PY_TOK_COMMA) && TOK(PY_TOK_TYPE_COMMENT))
             RET(py_parse_raise(p, PY_ERR_SYNTAX, 0, "bare * has associated type comment"));
@@ -599,7 +692,7 @@ void *py_invalid_star_etc(py_parser *p)
     {
         CHECK();
         py_token *a;
-        if (TOK(PY_TOK_STAR) && param(p, 0) && (a = TOK(PY_TOK_EQUAL)))
+        if (TOK(PY_TOK_STAR) && param(p, k, 0) && (a = TOK(PY_TOK_EQUAL)))
             RET(py_parse_raise_at_token(p, a, "var-positional argument cannot have default value"));
         p->mark = mark;
     }
@@ -607,8 +700,9 @@ void *py_invalid_star_etc(py_parser *p)
         CHECK();
         py_vec v = {0};
         py_token *a;
-        if (TOK(PY_TOK_STAR) && tmp_comma_or_param(p) && loop_param_with_default(p, &v, 0, 1) >= 0 &&
-            (a = TOK(PY_TOK_STAR)) && tmp_comma_or_param(p))
+        if (TOK(PY_TOK_STAR) && tmp_comma_or_param(p, k, k->star_group_param_first) &&
+            loop_param_with_default(p, k, &v, 0, 1) >= 0 && (a = TOK(PY_TOK_STAR)) &&
+            tmp_comma_or_param(p, k, k->star_group_param_first))
             RET(py_parse_raise_at_token(p, a, "* argument may appear only once"));
         p->mark = mark;
     }
@@ -619,21 +713,21 @@ void *py_invalid_star_etc(py_parser *p)
  *     | '**' param '='
  *     | '**' param ',' param
  *     | '**' param ',' ('*'|'**'|'/') */
-void *py_invalid_kwds(py_parser *p)
+static void *invalid_kwds(py_parser *p, const param_kind *k)
 {
     ENTER();
     int mark = p->mark;
     {
         CHECK();
         py_token *a;
-        if (TOK(PY_TOK_DOUBLESTAR) && param(p, 0) && (a = TOK(PY_TOK_EQUAL)))
+        if (TOK(PY_TOK_DOUBLESTAR) && param(p, k, 0) && (a = TOK(PY_TOK_EQUAL)))
             RET(py_parse_raise_at_token(p, a, "var-keyword argument cannot have default value"));
         p->mark = mark;
     }
     {
         CHECK();
         py_arg *a;
-        if (TOK(PY_TOK_DOUBLESTAR) && param(p, 0) && TOK(PY_TOK_COMMA) && (a = param(p, 0))) {
+        if (TOK(PY_TOK_DOUBLESTAR) && param(p, k, 0) && TOK(PY_TOK_COMMA) && (a = param(p, k, 0))) {
             py_pos pos = py_arg_pos(a);
             RET(py_parse_raise_node(p, &pos, &pos, "arguments cannot follow var-keyword argument"));
         }
@@ -642,7 +736,7 @@ void *py_invalid_kwds(py_parser *p)
     {
         CHECK();
         py_token *a = NULL;
-        if (TOK(PY_TOK_DOUBLESTAR) && param(p, 0) && TOK(PY_TOK_COMMA)) {
+        if (TOK(PY_TOK_DOUBLESTAR) && param(p, k, 0) && TOK(PY_TOK_COMMA)) {
             p->level++;
             a = TOK(PY_TOK_STAR);
             if (!a && NOERR) a = TOK(PY_TOK_DOUBLESTAR);

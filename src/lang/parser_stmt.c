@@ -378,19 +378,8 @@ done:
     RET(res);
 }
 
-/* _tmp: '=' annotated_rhs */
-static py_expr *tmp_eq_annotated_rhs(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *d;
-    if (!p->error_indicator && TOK(PY_TOK_EQUAL) && (d = annotated_rhs(p))) RET(d);
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* _tmp: yield_expr | star_expressions */
-static py_expr *tmp_yield_or_star_expressions(py_parser *p)
+py_expr *py_parse_tmp_yield_or_star_expressions(py_parser *p)
 {
     ENTER();
     int mark = p->mark;
@@ -483,7 +472,7 @@ static py_stmt *assignment(py_parser *p)
         CHECK();
         py_expr *a, *b, *c;
         if ((a = py_parse_name_token(p)) && TOK(PY_TOK_COLON) && (b = py_rule_expression(p)) &&
-            (c = tmp_eq_annotated_rhs(p), NOERR)) {
+            (c = py_parse_token_operand(p, PY_TOK_EQUAL, annotated_rhs), NOERR)) {
             py_expr *t = py_parse_set_expr_context(p, a, PY_Store);
             ACTION_CHECK(t);
             res = ann_assign(p, &start, t, b, c, 1);
@@ -496,7 +485,7 @@ static py_stmt *assignment(py_parser *p)
         CHECK();
         py_expr *a, *b, *c;
         if ((a = tmp_ann_target(p)) && TOK(PY_TOK_COLON) && (b = py_rule_expression(p)) &&
-            (c = tmp_eq_annotated_rhs(p), NOERR)) {
+            (c = py_parse_token_operand(p, PY_TOK_EQUAL, annotated_rhs), NOERR)) {
             res = ann_assign(p, &start, a, b, c, 0);
             ACTION_CHECK(res);
             goto done;
@@ -520,8 +509,8 @@ static py_stmt *assignment(py_parser *p)
             p->level--;
         }
         py_expr *b;
-        if (ok && (b = tmp_yield_or_star_expressions(p)) && !py_parse_peek(p, PY_TOK_EQUAL) && NOERR &&
-            (TOK(PY_TOK_TYPE_COMMENT), NOERR)) {
+        if (ok && (b = py_parse_tmp_yield_or_star_expressions(p)) && !py_parse_peek(p, PY_TOK_EQUAL) &&
+            NOERR && (TOK(PY_TOK_TYPE_COMMENT), NOERR)) {
             py_pos pos = EXTRA(start);
             res = py_parse_new_stmt(p, PY_Assign_kind, &pos);
             ACTION_CHECK(res);
@@ -538,7 +527,7 @@ static py_stmt *assignment(py_parser *p)
         int op;
         int cut = 0;
         if ((a = py_rule_single_target(p)) && (op = augassign(p)) && (cut = 1) &&
-            (c = tmp_yield_or_star_expressions(p))) {
+            (c = py_parse_tmp_yield_or_star_expressions(p))) {
             py_pos pos = EXTRA(start);
             res = py_parse_new_stmt(p, PY_AugAssign_kind, &pos);
             ACTION_CHECK(res);
@@ -583,17 +572,6 @@ static py_stmt *return_stmt(py_parser *p)
     RET(NULL);
 }
 
-/* _tmp: 'from' expression */
-static py_expr *tmp_from_expression(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *z;
-    if (!p->error_indicator && TOK(PY_KW_FROM) && (z = py_rule_expression(p))) RET(z);
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* raise_stmt: 'raise' expression ['from' expression] | 'raise' */
 static py_stmt *raise_stmt(py_parser *p)
 {
@@ -604,7 +582,8 @@ static py_stmt *raise_stmt(py_parser *p)
     {
         CHECK();
         py_expr *a, *b;
-        if (TOK(PY_KW_RAISE) && (a = py_rule_expression(p)) && (b = tmp_from_expression(p), NOERR)) {
+        if (TOK(PY_KW_RAISE) && (a = py_rule_expression(p)) &&
+            (b = py_parse_token_operand(p, PY_KW_FROM, py_rule_expression), NOERR)) {
             py_pos pos = EXTRA(start);
             py_stmt *s = py_parse_new_stmt(p, PY_Raise_kind, &pos);
             ACTION_CHECK(s);
@@ -702,17 +681,6 @@ static py_stmt *yield_stmt(py_parser *p)
     RET(NULL);
 }
 
-/* _tmp: ',' expression */
-static py_expr *tmp_comma_expression(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *z;
-    if (!p->error_indicator && TOK(PY_TOK_COMMA) && (z = py_rule_expression(p))) RET(z);
-    p->mark = mark;
-    RET(NULL);
-}
-
 /* assert_stmt: 'assert' expression [',' expression] */
 static py_stmt *assert_stmt(py_parser *p)
 {
@@ -722,7 +690,8 @@ static py_stmt *assert_stmt(py_parser *p)
     START(start);
     CHECK();
     py_expr *a, *b;
-    if (TOK(PY_KW_ASSERT) && (a = py_rule_expression(p)) && (b = tmp_comma_expression(p), NOERR)) {
+    if (TOK(PY_KW_ASSERT) && (a = py_rule_expression(p)) &&
+        (b = py_parse_token_operand(p, PY_TOK_COMMA, py_rule_expression), NOERR)) {
         py_pos pos = EXTRA(start);
         py_stmt *s = py_parse_new_stmt(p, PY_Assert_kind, &pos);
         ACTION_CHECK(s);
@@ -796,15 +765,7 @@ static py_expr *dotted_name_raw(py_parser *p)
 }
 
 /* _tmp: 'as' NAME */
-py_expr *py_parse_tmp_as_name(py_parser *p)
-{
-    ENTER();
-    int mark = p->mark;
-    py_expr *z;
-    if (!p->error_indicator && TOK(PY_KW_AS) && (z = py_parse_name_token(p))) RET(z);
-    p->mark = mark;
-    RET(NULL);
-}
+py_expr *py_parse_tmp_as_name(py_parser *p) { return py_parse_token_operand(p, PY_KW_AS, py_parse_name_token); }
 
 /* An alias node. */
 static py_alias *new_alias(py_parser *p, const char *name, const char *asname, const py_pos *pos)

@@ -8,6 +8,9 @@
  * UTF-8 when read, and the buffer restarts at each line read outside a
  * token) or a string (the f-string sub-parsers) -- and the Unicode
  * predicates the front end needs (identifier characters, printable).
+ * The tokenizer is three files: tokenizer.c (the scanner, the Unicode
+ * tables), source.c (py_tok_prepare, reading lines, UTF-8), token.c (the
+ * operators' and keywords' spellings).
  *
  * The second half declares the parser's state and the functions its files
  * (parser.c, parser_*.c) share; nothing outside src/lang/parser*.c and
@@ -155,6 +158,24 @@ size_t py_tok_utf8_replace(const char *s, size_t n, char *out);
  * counts as one, like the "replace" error handler). */
 size_t py_tok_utf8_chars(const char *s, size_t n);
 
+/* The UTF-8 of ch into out (4 bytes of room); returns its length.
+ * Surrogates are encoded like any code point. */
+int py_tok_utf8_put(char *out, uint32_t ch);
+
+/* -- between the tokenizer's files --------------------------------------- */
+
+/* source.c: read the next line -- [inp, next '\n'] -- with CPython's
+ * checks of a line read; 0 at the end of the input or on a decoding error
+ * (tok->done and tok->err say which). */
+int py_tok_underflow(py_tok_state *tok);
+
+/* token.c: an operator's type for one, two or three characters (PY_TOK_OP
+ * if none), a NAME's type (a PY_KW_* or PY_TOK_NAME). */
+int py_tok_one_char(int c);
+int py_tok_two_chars(int c1, int c2);
+int py_tok_three_chars(int c1, int c2, int c3);
+int py_tok_keyword_or_name(const char *s, int n);
+
 /* ====================================================================== */
 /* Parser internals (src/lang/parser*.c only)                              */
 /* ====================================================================== */
@@ -296,7 +317,7 @@ enum {
 #endif
 
 /* Shared helpers of the rule files (parser.c, parser_expr.c,
- * parser_stmt.c). */
+ * parser_stmt.c; _tmp: the helper rules CPython generates). */
 py_expr *py_parse_node(py_parser *p, py_expr_kind kind, const py_pos *start);
 py_expr *py_parse_seq_node(py_parser *p, py_expr_kind kind, py_seq *elts, py_expr_context ctx,
                            const py_pos *start);
@@ -307,11 +328,12 @@ py_expr *py_parse_left_recursive(py_parser *p, int memo, py_expr *(*raw)(py_pars
 int py_parse_gather(py_parser *p, void *(*elem)(py_parser *), py_vec *v);
 py_seq *py_parse_gather_seq(py_parser *p, int sep, void *(*elem)(py_parser *));
 int py_parse_loop_comma(py_parser *p, py_expr *(*elem)(py_parser *), py_vec *v, int min);
-py_expr *py_parse_keyword_operand(py_parser *p, int keyword, py_expr *(*operand)(py_parser *));
+py_expr *py_parse_token_operand(py_parser *p, int token, py_expr *(*operand)(py_parser *)); /* _tmp */
+py_expr *py_parse_tmp_as_name(py_parser *p);                      /* _tmp: 'as' NAME */
+py_expr *py_parse_tmp_yield_or_star_expressions(py_parser *p);    /* _tmp: yield_expr | star_expressions */
 py_expr *py_parse_trailers(py_parser *p, py_expr *(*self)(py_parser *), int mark, const py_pos *start,
                            int t_primary_order);
 py_expr *py_parse_genexp_elt(py_parser *p);
-py_expr *py_parse_tmp_as_name(py_parser *p);
 py_token *py_parse_kwargs_then_star(py_parser *p);
 
 /* -- parser_string.c ---------------------------------------------------- */
@@ -386,13 +408,6 @@ void *py_invalid_del_stmt(py_parser *p);
 void *py_invalid_block(py_parser *p);
 void *py_invalid_comprehension(py_parser *p);
 void *py_invalid_dict_comprehension(py_parser *p);
-void *py_invalid_parameters(py_parser *p);
-void *py_invalid_default(py_parser *p);
-void *py_invalid_star_etc(py_parser *p);
-void *py_invalid_kwds(py_parser *p);
-void *py_invalid_lambda_parameters(py_parser *p);
-void *py_invalid_lambda_star_etc(py_parser *p);
-void *py_invalid_lambda_kwds(py_parser *p);
 void *py_invalid_with_item(py_parser *p);
 void *py_invalid_for_target(py_parser *p);
 void *py_invalid_group(py_parser *p);

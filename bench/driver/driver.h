@@ -11,7 +11,10 @@
  *     refgc, glibc, mimalloc, jemalloc, tcmalloc and pymalloc;
  *   - cycle-collector workers: refgc-bench-gc-<peer> (bench/gcworker/) for
  *     refgc, Boehm and mimalloc, and for CPython python3 running
- *     bench/python/<workload>.py.
+ *     bench/python/<workload>.py;
+ *   - whole Python programs, bench/run/<workload>.py, run by python3 and by
+ *     `refgc run` (the interpreter front end): the driver times the process
+ *     and both must print the same line.
  */
 #ifndef BENCH_DRIVER_H
 #define BENCH_DRIVER_H
@@ -58,12 +61,17 @@ enum workload_id {
     WL_BINARYTREES,
     WL_GC_COLLECT,
     WL_GC_TRAVERSAL,
+    WL_RUN_GC_COLLECT,
+    WL_RUN_GC_TRAVERSAL,
+    WL_RUN_BINARYTREES,
+    WL_RUN_CHURN,
     WL_COUNT
 };
 #define WL_GRAPH_SIZES 3
-#define WL_FIRST_GC WL_GRAPH_SMALL /* the collector workloads come last */
+#define WL_FIRST_GC WL_GRAPH_SMALL      /* the collector workloads come next */
+#define WL_FIRST_RUN WL_RUN_GC_COLLECT  /* then the Python programs */
 
-enum worker_kind { WORKER_ALLOC, WORKER_GC };
+enum worker_kind { WORKER_ALLOC, WORKER_GC, WORKER_SCRIPT };
 
 typedef struct workload_def {
     const char *name;     /* the case: --only, raw.tsv, progress lines   */
@@ -87,6 +95,7 @@ typedef struct worker_info {
 typedef struct peer_info {
     worker_info alloc;         /* refgc-bench-worker-<peer>                */
     worker_info gc;            /* refgc-bench-gc-<peer> / python3          */
+    worker_info script;        /* `refgc run` / python3, for bench/run/     */
 } peer_info;
 
 typedef struct bench_config {
@@ -94,6 +103,8 @@ typedef struct bench_config {
     char worker_dir[PATH_MAX];
     char python[PATH_MAX];     /* the CPython interpreter (name or path)   */
     char python_dir[PATH_MAX]; /* bench/python                             */
+    char run_dir[PATH_MAX];    /* bench/run: the whole programs            */
+    char refgc_cli[PATH_MAX];  /* the refgc command (default: beside the workers' dir) */
     int reps;
     int quick;
     int plot;
@@ -111,6 +122,8 @@ typedef struct bench_config {
     uint64_t gcbench_array;
     uint64_t binarytrees_depth;
     uint64_t gc_collect_loops, gc_traversal_loops;
+    /* whole programs: each script's one parameter */
+    uint64_t run_params[WL_COUNT - WL_FIRST_RUN];
     double max_case_seconds;   /* a first run longer than this: run once  */
     char command_line[1024];
     char load_at_start[64];    /* /proc/loadavg when the runs began        */
@@ -223,7 +236,18 @@ void target_ratio(target_eval *t, const bench_results *all, int w, int peer, con
 void evaluate_alloc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
 void evaluate_gc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
 
-/* ---- report.c, report_gc.c -------------------------------------------------- */
+/* The targets of the whole programs (report_run.c). */
+void evaluate_run_targets(const bench_config *cfg, const bench_results *all, target_list *out);
+
+/* ---- report.c, report_gc.c, report_run.c ----------------------------------- */
+
+/* The table of the whole programs, and how they are run (report_run.c). */
+void write_run_table(FILE *out, const bench_config *cfg, const peer_info *peers,
+                     const bench_results *all);
+void write_run_method(FILE *out, const bench_config *cfg);
+/* run.dat and run.gp (grouped bars, python3 and refgc); 0 on success. */
+int run_plot(const bench_config *cfg, const peer_info *peers, const bench_results *all);
+
 
 /* Print a number with "%.*f", or "-" when NaN, as a table cell. */
 void cell(FILE *out, double v, int decimals);

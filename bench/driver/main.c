@@ -3,9 +3,10 @@
  *
  * Runs the allocator workloads (churn, LIFO pairs, FIFO rounds, return to
  * the OS) on refgc, glibc, mimalloc, jemalloc, tcmalloc and CPython's
- * pymalloc, and the cycle-collector workloads (random graph, cyclic pairs,
+ * pymalloc, the cycle-collector workloads (random graph, cyclic pairs,
  * GCBench, binary-trees, pyperformance's gc_collect and gc_traversal) on
- * refgc, CPython 3.11 (python3), Boehm GC and mimalloc -- each run in a
+ * refgc, CPython 3.11 (python3), Boehm GC and mimalloc, and whole Python
+ * programs (bench/run/) under `refgc run` and python3 -- each run in a
  * worker process of its own, for several repetitions, interleaved
  * (schedule.c).  Then it prints medians, peak RSS, ratios to refgc and the
  * targets' verdicts, and writes data, gnuplot scripts, PNG plots and
@@ -27,6 +28,9 @@
 #ifndef BENCH_PYTHON_DIR
 #define BENCH_PYTHON_DIR "bench/python"
 #endif
+#ifndef BENCH_RUN_DIR
+#define BENCH_RUN_DIR "bench/run"
+#endif
 
 /* ====================================================================== */
 /* Command line                                                            */
@@ -43,7 +47,9 @@ static void usage(FILE *out)
             "  --only LIST          comma separated: alloc (= churn,lifo,fifo,rto), gc (= the\n"
             "                       rest), churn, lifo, fifo, rto, graph (graph-small,\n"
             "                       graph-medium, graph-large), pairs (pairs-dropped,\n"
-            "                       pairs-kept), gcbench, binarytrees, gc_collect, gc_traversal\n"
+            "                       pairs-kept), gcbench, binarytrees, gc_collect, gc_traversal,\n"
+            "                       run (= run-gc_collect, run-gc_traversal, run-binary_trees,\n"
+            "                       run-churn: bench/run/*.py under refgc run and python3)\n"
             "  --peers LIST         refgc,glibc,mimalloc,jemalloc,tcmalloc,pymalloc,cpython,boehm\n"
             "                       (--alloc is the same option)\n"
             "  --churn-ops N        churn operations (default 50000000)\n"
@@ -60,6 +66,8 @@ static void usage(FILE *out)
             "                       once on it (default 60)\n"
             "  --python PATH        CPython 3.11 interpreter (default python3 on the PATH)\n"
             "  --python-dir DIR     the CPython scripts (default the source tree's bench/python)\n"
+            "  --run-dir DIR        the whole programs (default the source tree's bench/run)\n"
+            "  --refgc PATH         the refgc command (default: WORKERS/../refgc)\n"
             "  --workers DIR        where the worker executables are (default: beside this)\n"
             "  --no-plot            do not run gnuplot\n"
             "  --dry-run            print the worker command lines and stop\n"
@@ -81,7 +89,7 @@ static long parse_workloads(const char *list)
         for (int w = 0; w < WL_COUNT; w++)
             if (strcmp(tok, workloads[w].name) == 0 || strcmp(tok, workloads[w].family) == 0 ||
                 (strcmp(tok, "alloc") == 0 && w < WL_FIRST_GC) ||
-                (strcmp(tok, "gc") == 0 && w >= WL_FIRST_GC))
+                (strcmp(tok, "gc") == 0 && w >= WL_FIRST_GC && w < WL_FIRST_RUN))
                 found |= 1L << w;
         if (found == 0) {
             fprintf(stderr, "refgc-bench: unknown workload '%s'\n", tok);
@@ -181,6 +189,10 @@ static void apply_sizes(bench_config *cfg, const size_options *o)
     cfg->binarytrees_depth = pick(o->binarytrees_depth, q, 14, 21);
     cfg->gc_collect_loops = q ? 20 : 100;
     cfg->gc_traversal_loops = q ? 5 : 20;
+    cfg->run_params[WL_RUN_GC_COLLECT - WL_FIRST_RUN] = q ? 30 : 300;
+    cfg->run_params[WL_RUN_GC_TRAVERSAL - WL_FIRST_RUN] = q ? 20 : 200;
+    cfg->run_params[WL_RUN_BINARYTREES - WL_FIRST_RUN] = q ? 12 : 16;
+    cfg->run_params[WL_RUN_CHURN - WL_FIRST_RUN] = q ? 500 : 5000;
     if (cfg->max_case_seconds == 0) cfg->max_case_seconds = 60;
 }
 
@@ -191,6 +203,7 @@ static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run
     snprintf(cfg->out_dir, sizeof cfg->out_dir, "bench/results");
     snprintf(cfg->python, sizeof cfg->python, "python3");
     snprintf(cfg->python_dir, sizeof cfg->python_dir, "%s", BENCH_PYTHON_DIR);
+    snprintf(cfg->run_dir, sizeof cfg->run_dir, "%s", BENCH_RUN_DIR);
     cfg->plot = 1;
     cfg->workload_mask = (1u << WL_COUNT) - 1;
     cfg->peer_mask = (1u << PEER_COUNT) - 1;
@@ -231,6 +244,10 @@ static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run
             snprintf(cfg->python, sizeof cfg->python, "%s", value);
         } else if (strcmp(opt, "--python-dir") == 0) {
             snprintf(cfg->python_dir, sizeof cfg->python_dir, "%s", value);
+        } else if (strcmp(opt, "--run-dir") == 0) {
+            snprintf(cfg->run_dir, sizeof cfg->run_dir, "%s", value);
+        } else if (strcmp(opt, "--refgc") == 0) {
+            snprintf(cfg->refgc_cli, sizeof cfg->refgc_cli, "%s", value);
         } else if (strcmp(opt, "--reps") == 0) {
             cfg->reps = (int)parse_count(opt, value);
         } else if (strcmp(opt, "--only") == 0) {
@@ -333,6 +350,7 @@ int main(int argc, char **argv)
     static target_list targets;
     evaluate_alloc_targets(&cfg, &all, &targets);
     evaluate_gc_targets(&cfg, &all, &targets);
+    evaluate_run_targets(&cfg, &all, &targets);
     printf("\n");
     write_tables(stdout, &cfg, peers, &all, NULL);
     printf("## Targets\n\n");

@@ -231,9 +231,10 @@ int write_plots(const bench_config *cfg, const peer_info *peers, const bench_res
         char png[PATH_MAX + 64];
         snprintf(png, sizeof png, "%s/%s.png", cfg->out_dir, family);
         unlink(png); /* never leave a stale plot beside fresh data */
-        int rc = w == WL_RTO         ? rto_plot(cfg, peers, all)
-                 : w < WL_FIRST_GC ? speed_plot(cfg, peers, all, w)
-                                     : gc_plot(cfg, peers, all, w);
+        int rc = w == WL_RTO          ? rto_plot(cfg, peers, all)
+                 : w < WL_FIRST_GC  ? speed_plot(cfg, peers, all, w)
+                 : w < WL_FIRST_RUN ? gc_plot(cfg, peers, all, w)
+                                    : run_plot(cfg, peers, all);
         if (rc == 0 && run_gnuplot(cfg->out_dir, family) == 0) made++;
     }
     return made;

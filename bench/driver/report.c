@@ -177,6 +177,11 @@ void write_tables(FILE *out, const bench_config *cfg, const peer_info *peers,
     int gc_heading = 0;
     for (int w = 0; w < WL_COUNT; w++) {
         if (!first_of_family(w) || !family_selected(cfg, w)) continue;
+        if (w >= WL_FIRST_RUN) {
+            write_run_table(out, cfg, peers, all);
+            image_link(out, image_dir, workloads[w].family);
+            continue;
+        }
         if (w >= WL_FIRST_GC && !gc_heading++)
             fprintf(out, "## The cycle collector: refgc, CPython 3.11, Boehm GC, mimalloc\n\n");
         if (w == WL_RTO) rto_table(out, cfg, peers, all);
@@ -261,14 +266,19 @@ static void write_peers(FILE *out, const bench_config *cfg, const peer_info *pee
                  "|---|---|---|---|---|\n");
     for (int p = 0; p < PEER_COUNT; p++) {
         if (!(cfg->peer_mask & PEER_BIT(p))) continue;
-        int alloc_used = 0, gc_used = 0;
+        int alloc_used = 0, gc_used = 0, script_used = 0;
         for (int w = 0; w < WL_COUNT; w++) {
             if (!(cfg->workload_mask & (1u << w)) || !(workloads[w].peers & PEER_BIT(p))) continue;
             if (workloads[w].kind == WORKER_ALLOC) alloc_used = 1;
-            else gc_used = 1;
+            else if (workloads[w].kind == WORKER_GC) gc_used = 1;
+            else script_used = 1;
         }
         if (alloc_used) peer_row(out, p, "allocator", &peers[p].alloc, alloc_how[p]);
         if (gc_used) peer_row(out, p, "collector", &peers[p].gc, gc_how[p]);
+        if (script_used)
+            peer_row(out, p, "programs", &peers[p].script,
+                     p == P_REFGC ? "refgc run bench/run/<program>.py N"
+                                  : "python3 -E -s -B bench/run/<program>.py N");
     }
     fprintf(out, "\n");
 }
@@ -358,11 +368,12 @@ int write_reports(const bench_config *cfg, const peer_info *peers, const bench_r
             write_method(out, cfg);
             break;
         }
-    for (int w = WL_FIRST_GC; w < WL_COUNT; w++)
+    for (int w = WL_FIRST_GC; w < WL_FIRST_RUN; w++)
         if (cfg->workload_mask & (1u << w)) {
             write_gc_method(out, cfg);
             break;
         }
+    write_run_method(out, cfg);
     fprintf(out, "Raw data of every run: raw.tsv (the worker's line verbatim).\n");
     return fclose(out);
 }

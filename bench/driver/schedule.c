@@ -28,6 +28,7 @@ const char *const peer_names[PEER_COUNT] = {"refgc",    "glibc",    "mimalloc", 
 
 #define COLLECTOR_PEERS (PEER_BIT(P_REFGC) | PEER_BIT(P_CPYTHON) | PEER_BIT(P_BOEHM))
 #define TREE_PEERS (PEER_BIT(P_REFGC) | PEER_BIT(P_MIMALLOC) | PEER_BIT(P_BOEHM))
+#define RUN_PEERS (PEER_BIT(P_REFGC) | PEER_BIT(P_CPYTHON))
 
 const workload_def workloads[WL_COUNT] = {
     [WL_CHURN] = {"churn", "churn", WORKER_ALLOC, "churn", ALLOCATOR_PEERS},
@@ -44,6 +45,10 @@ const workload_def workloads[WL_COUNT] = {
     [WL_GC_COLLECT] = {"gc_collect", "gc_collect", WORKER_GC, "gc_collect", COLLECTOR_PEERS},
     [WL_GC_TRAVERSAL] = {"gc_traversal", "gc_traversal", WORKER_GC, "gc_traversal",
                          COLLECTOR_PEERS},
+    [WL_RUN_GC_COLLECT] = {"run-gc_collect", "run", WORKER_SCRIPT, "gc_collect", RUN_PEERS},
+    [WL_RUN_GC_TRAVERSAL] = {"run-gc_traversal", "run", WORKER_SCRIPT, "gc_traversal", RUN_PEERS},
+    [WL_RUN_BINARYTREES] = {"run-binary_trees", "run", WORKER_SCRIPT, "binary_trees", RUN_PEERS},
+    [WL_RUN_CHURN] = {"run-churn", "run", WORKER_SCRIPT, "churn", RUN_PEERS},
 };
 
 /* Part of the name that must serve each peer's allocator worker, and its
@@ -57,7 +62,11 @@ static const char *const expected_gc_server[PEER_COUNT] = {
 /* The worker of peer p that runs workload w. */
 static const worker_info *worker_of(const peer_info *peers, int w, int p)
 {
-    return workloads[w].kind == WORKER_ALLOC ? &peers[p].alloc : &peers[p].gc;
+    switch (workloads[w].kind) {
+    case WORKER_ALLOC: return &peers[p].alloc;
+    case WORKER_GC: return &peers[p].gc;
+    default: return &peers[p].script;
+    }
 }
 
 /* Does p run w here? */
@@ -160,6 +169,34 @@ static void identify_cpython(const bench_config *cfg, worker_info *w)
         fprintf(stderr, "refgc-bench: WARNING: cpython is %s, not 3.11\n", w->version);
 }
 
+/* The Python programs' runners: python3 (identified as for the collector
+ * workloads) and `refgc run`, each asked bench/run/info.py who it is. */
+static void identify_script_runner(const bench_config *cfg, int p, peer_info *peer)
+{
+    worker_info *w = &peer->script;
+    char script[PATH_MAX + 16];
+    snprintf(script, sizeof script, "%s/info.py", cfg->run_dir);
+    if (p == P_CPYTHON) {
+        if (!peer->gc.present) identify_cpython(cfg, &peer->gc);
+        *w = peer->gc;
+        if (!w->present) return;
+        w->present = 0;
+        char *argv[] = {w->path, "-E", "-s", "-B", script, NULL};
+        identify_worker(w, argv, "cpython", NULL);
+        return;
+    }
+    int len = cfg->refgc_cli[0] ? snprintf(w->path, sizeof w->path, "%s", cfg->refgc_cli)
+                                : snprintf(w->path, sizeof w->path, "%.*s/../refgc",
+                                           (int)sizeof w->path - 16, cfg->worker_dir);
+    if (len <= 0 || (size_t)len >= sizeof w->path || access(w->path, X_OK) != 0) {
+        fprintf(stderr, "refgc-bench: refgc: no command %s (--refgc), the programs are left out\n",
+                w->path);
+        return;
+    }
+    char *argv[] = {w->path, "run", script, NULL};
+    identify_worker(w, argv, "refgc run", NULL);
+}
+
 /* Find each selected peer's workers and identify them. */
 void identify_peers(const bench_config *cfg, peer_info peers[PEER_COUNT])
 {
@@ -185,6 +222,7 @@ void identify_peers(const bench_config *cfg, peer_info peers[PEER_COUNT])
                 fprintf(stderr, "refgc-bench: %s: no collector worker (%s), left out\n",
                         peer_names[p], w->path);
         }
+        if (needs_worker(cfg, WORKER_SCRIPT, p)) identify_script_runner(cfg, p, &peers[p]);
     }
 }
 
@@ -246,6 +284,11 @@ static void add_params(const bench_config *cfg, int w, worker_argv *a)
     case WL_BINARYTREES: add_param(a, "depth", cfg->binarytrees_depth); break;
     case WL_GC_COLLECT: add_param(a, "loops", cfg->gc_collect_loops); break;
     case WL_GC_TRAVERSAL: add_param(a, "loops", cfg->gc_traversal_loops); break;
+    default:
+        /* the whole programs take one bare number */
+        snprintf(a->words[a->nwords], ARG_WORD, "%llu",
+                 (unsigned long long)cfg->run_params[w - WL_FIRST_RUN]);
+        a->argv[a->n++] = a->words[a->nwords++];
     }
 }
 
@@ -256,7 +299,17 @@ static void build_argv(const bench_config *cfg, const peer_info *peers, int w, i
     const worker_info *worker = worker_of(peers, w, p);
     a->n = a->nwords = 0;
     a->argv[a->n++] = (char *)worker->path;
-    if (p == P_CPYTHON) {
+    if (workloads[w].kind == WORKER_SCRIPT) {
+        snprintf(a->script, sizeof a->script, "%s/%s.py", cfg->run_dir, workloads[w].command);
+        if (p == P_CPYTHON) {
+            a->argv[a->n++] = "-E";
+            a->argv[a->n++] = "-s";
+            a->argv[a->n++] = "-B";
+        } else {
+            a->argv[a->n++] = "run";
+        }
+        a->argv[a->n++] = a->script;
+    } else if (p == P_CPYTHON) {
         snprintf(a->script, sizeof a->script, "%s/%s.py", cfg->python_dir, workloads[w].command);
         a->argv[a->n++] = "-E";
         a->argv[a->n++] = "-s";
@@ -305,7 +358,29 @@ static void print_headline(int w, const run_result *run)
     case WL_GC_TRAVERSAL:
         fprintf(stderr, "collection %9.1f us", result_num(run, "collect_ns") / 1e3);
         break;
+    case WL_RUN_GC_COLLECT:
+    case WL_RUN_GC_TRAVERSAL:
+    case WL_RUN_BINARYTREES:
+    case WL_RUN_CHURN: fprintf(stderr, "whole program %8.1f ms", run->wall_seconds * 1e3); break;
     default: fprintf(stderr, "%8.2f ns/op", result_num(run, "ns_per_op"));
+    }
+}
+
+/* A whole program's run: its wall time becomes the key wall_ns, and its
+ * line must equal the other runner's in this repetition (else both fail:
+ * a program that prints something else did not do the same work). */
+static void note_script_run(const bench_results *all, int w, int p, int rep, run_result *run)
+{
+    if (run->ok && run->npairs < RESULT_MAX_KEYS) {
+        result_pair *pair = &run->pairs[run->npairs++];
+        snprintf(pair->key, sizeof pair->key, "wall_ns");
+        snprintf(pair->value, sizeof pair->value, "%.0f", run->wall_seconds * 1e9);
+    }
+    run_result *other = result_at(all, w, p == P_REFGC ? P_CPYTHON : P_REFGC, rep);
+    if (run->ok && other->ok && strcmp(run->line, other->line) != 0) {
+        fprintf(stderr, "refgc-bench: %s: refgc run and python3 disagree:\n  %s\n  %s\n",
+                workloads[w].name, run->line, other->line);
+        run->ok = other->ok = 0;
     }
 }
 
@@ -350,6 +425,7 @@ void run_schedule(const bench_config *cfg, const peer_info peers[PEER_COUNT],
                     continue;
                 }
                 run_worker(a.argv[0], a.argv, run);
+                if (workloads[w].kind == WORKER_SCRIPT) note_script_run(all, w, p, rep, run);
                 print_progress(rep, cfg->reps, w, p, run);
             }
         }

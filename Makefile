@@ -4,7 +4,11 @@
 #   make run      run the demos: the allocator (allocate, free, trim, report), then
 #                 objects and the cycle collector
 #   make test     install what is missing, build, run every test (optimised with
-#                 assertions, then again under ASan+UBSan) and print a closing count
+#                 assertions, then again under ASan+UBSan) and print a closing count;
+#                 the tests include tests/py through `refgc run` (tools/run-py-xfail:
+#                 every script passes but those listed in tests/py/XFAIL)
+#   make oracle   regenerate the expected outputs of tests/py with python3 (3.11)
+#                 into a temporary directory and fail on any difference
 #   make bench    run the allocator benchmarks against the peers (not part of test)
 #   make install  install into PREFIX (default /usr/local)
 #   make clean
@@ -16,12 +20,12 @@ TEST_BUILD := build-test
 ASAN_BUILD := build-asan
 BENCH_BUILD:= build-bench
 
-DEB_BUILD  := cmake make gcc pkg-config
+DEB_BUILD  := cmake make gcc pkg-config libedit-dev
 DEB_TEST   := $(DEB_BUILD) libcmocka-dev python3-dev
 DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
               libgoogle-perftools-dev libgc-dev gnuplot-nox
 
-.PHONY: all run test bench install clean deps-build deps-test deps-bench
+.PHONY: all run test oracle bench install clean deps-build deps-test deps-bench
 
 all: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_ASSERTS=OFF -DREFGC_BUILD_TESTS=OFF
@@ -40,6 +44,9 @@ test: deps-test
 	      -DREFGC_SANITIZE=ON -DREFGC_REQUIRE_CPYTHON=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	tools/ctest-all $(TEST_BUILD) $(ASAN_BUILD)
+
+oracle: deps-test
+	tools/gen-py-oracle --check
 
 bench: deps-bench
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF \

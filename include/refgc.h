@@ -95,6 +95,13 @@ RG_API void rg_heap_config_init(rg_heap_config *config);
  * failure or an invalid config (EINVAL). */
 RG_API rg_heap *rg_heap_new(const rg_heap_config *config);
 
+/* A limit on the heap's size: allocations that would take the arenas in
+ * use (1 MiB each) plus the large blocks' bytes beyond limit bytes fail
+ * (NULL, errno ENOMEM), leaving the heap consistent.  0 removes the limit
+ * (the default).  Memory already in use is never taken back. */
+RG_API void rg_heap_set_limit(rg_heap *heap, size_t limit);
+RG_API size_t rg_heap_get_limit(const rg_heap *heap);
+
 /* Return everything the heap holds to the OS: arenas, the reserve and every
  * large block still allocated.  Pointers into the heap become invalid. */
 RG_API void rg_heap_delete(rg_heap *heap);
@@ -276,6 +283,15 @@ typedef void (*rg_destructor)(rg_object *self);
 #define RG_TYPE_REF_ITEMS 0x20u  /* the items of this variable-size type are
                                     references (rg_object *, NULL allowed):
                                     see refs_offset */
+#define RG_TYPE_WEAKREF 0x40u    /* instances are weak references
+                                    (rg_weakref_new_typed): the collector
+                                    and the referent's list treat them so */
+#define RG_TYPE_WEAKREF_SHARED 0x80u /* a weakref type whose callback-less
+                                    instances are shared: one per referent,
+                                    first on its list (CPython's basic ref) */
+#define RG_TYPE_WEAKREF_PROXY 0x100u /* with SHARED: the shared one sits
+                                    right after the shared non-proxy one
+                                    (CPython's basic proxy) */
 
 struct rg_type {
     const char *name;
@@ -323,6 +339,10 @@ struct rg_type {
  * it comes from the type's free list.  NULL (errno ENOMEM) on failure. */
 RG_API rg_object *rg_new(rg_heap *heap, const rg_type *type);
 RG_API rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems);
+
+/* How many dead objects of type (with nitems items, for variable-size
+ * types) its free list holds now (sys._debugmallocstats' free-list lines). */
+RG_API size_t rg_freelist_count(rg_heap *heap, const rg_type *type, size_t nitems);
 
 /* Called when a count reaches zero (by rg_decref). */
 RG_API void rg_dealloc(rg_object *o);
@@ -379,10 +399,11 @@ RG_API int rg_may_be_tracked(const rg_object *o);
 /* Weak references                                                         */
 /* ====================================================================== */
 
-/* A weak reference is itself an object (of rg_weakref_type, a GC type).
- * When its referent dies the reference is cleared and, if it has one, its
- * callback is called as callback(ref, data) -- in CPython's order for
- * refcount deaths and for collections. */
+/* A weak reference is itself an object (of rg_weakref_type, a GC type, or
+ * of a caller's RG_TYPE_WEAKREF type).  When its referent dies the
+ * reference is cleared and, if it has one, its callback is called as
+ * callback(ref, data) -- in CPython's order for refcount deaths and for
+ * collections. */
 typedef struct rg_weakref rg_weakref;
 typedef void (*rg_weakref_callback)(rg_weakref *ref, rg_object *data);
 
@@ -395,10 +416,46 @@ RG_API extern const rg_type rg_weakref_type;
  * with errno EINVAL (not weakly referenceable) or ENOMEM. */
 RG_API rg_weakref *rg_weakref_new(rg_heap *heap, rg_object *referent, rg_weakref_callback callback,
                                   rg_object *data);
+
+/* Weak references of the caller's own type (a language's weakref objects).
+ * type has RG_TYPE_GC | RG_TYPE_WEAKREF and a struct that begins with
+ * RG_WEAKREF_SIZE bytes the engine owns (a 16-byte aligned member of that
+ * size after nothing else); its traverse must visit rg_weakref_data(ref),
+ * its clear and dealloc must call rg_weakref_detach (dealloc: then
+ * rg_object_free).  The list of a referent is CPython's: the shared
+ * callback-less reference of an RG_TYPE_WEAKREF_SHARED type first, then
+ * the shared one of an RG_TYPE_WEAKREF_SHARED|PROXY type, then all others,
+ * newest first.  Sharing: without a callback, a SHARED type gets the
+ * existing shared reference of its kind (proxy or not) when there is one.
+ * The body after the engine's part is zeroed.  Errors as rg_weakref_new;
+ * EINVAL also for a type without RG_TYPE_WEAKREF. */
+#define RG_WEAKREF_SIZE 56
+RG_API rg_weakref *rg_weakref_new_typed(rg_heap *heap, const rg_type *type, rg_object *referent,
+                                        rg_weakref_callback callback, rg_object *data);
+/* The same in two steps, for objects allocated by the caller (a language's
+ * allocator): the referent's shared reference of a kind (proxy or not), if
+ * any (borrowed) -- reuse it instead of allocating when sharing; then
+ * link a new object of an RG_TYPE_WEAKREF type (body untouched since
+ * rg_new, on no list) to referent, where its kind goes.  0, or -1 with
+ * errno EINVAL. */
+RG_API rg_weakref *rg_weakref_shared(const rg_object *referent, int proxy);
+RG_API int rg_weakref_link(rg_weakref *ref, rg_object *referent, rg_weakref_callback callback,
+                           rg_object *data);
+/* For a weakref type's clear and dealloc: take ref off its referent's list
+ * (it reads as dead) and drop its callback and data. */
+RG_API void rg_weakref_detach(rg_weakref *ref);
 /* The referent (borrowed), or NULL once it has died. */
 RG_API rg_object *rg_weakref_get(const rg_weakref *ref);
+/* The callback's data (borrowed; NULL when none or cleared). */
+RG_API rg_object *rg_weakref_data(const rg_weakref *ref);
+/* Does ref still have a callback to call? */
+RG_API int rg_weakref_has_callback(const rg_weakref *ref);
 /* How many weak references point at o. */
 RG_API size_t rg_weakref_count(const rg_object *o);
+/* The weak references to o in list order: the first (NULL if none), then
+ * the one after ref (NULL at the end).  Borrowed. */
+RG_API rg_weakref *rg_weakref_first(const rg_object *o);
+RG_API rg_weakref *rg_weakref_next(const rg_weakref *ref);
 
 /* ====================================================================== */
 /* The cycle collector (CPython 3.11's)                                    */
@@ -421,6 +478,9 @@ RG_API void rg_gc_enable(rg_heap *heap);
 RG_API void rg_gc_disable(rg_heap *heap);
 RG_API int rg_gc_isenabled(rg_heap *heap);
 RG_API void rg_gc_get_count(rg_heap *heap, long count[RG_GC_GENERATIONS]);
+/* Set the generation counts (negative values count as 0), e.g. so that a
+ * fresh interpreter starts where CPython's does.  No collection runs. */
+RG_API void rg_gc_set_count(rg_heap *heap, const long count[RG_GC_GENERATIONS]);
 RG_API void rg_gc_get_threshold(rg_heap *heap, long threshold[RG_GC_GENERATIONS]);
 /* Thresholds 700, 10, 10 by default; 0 for the first stops automatic
  * collection. */

@@ -1062,6 +1062,199 @@ static void test_weakref_not_supported(void **state)
 }
 
 /* ====================================================================== */
+/* Weak references of the caller's types, gc counts, heap limit            */
+/* ====================================================================== */
+
+/* A language's weakref object: the engine's part, then its own fields. */
+typedef struct MyRef {
+    union {
+        unsigned char bytes[RG_WEAKREF_SIZE];
+        void *align;
+    } engine;
+    long extra;
+} MyRef;
+
+static int myref_traverse(rg_object *self, rg_visitproc visit, void *arg)
+{
+    RG_VISIT(rg_weakref_data((rg_weakref *)self));
+    return 0;
+}
+
+static int myref_clear(rg_object *self)
+{
+    rg_weakref_detach((rg_weakref *)self);
+    return 0;
+}
+
+static void myref_dealloc(rg_object *self)
+{
+    rg_untrack(self);
+    rg_weakref_detach((rg_weakref *)self);
+    rg_object_free(self);
+}
+
+#define MYREF(nm, fl)                                                                             \
+    {.name = nm, .size = sizeof(MyRef), .flags = RG_TYPE_GC | RG_TYPE_WEAKREF | (fl),              \
+     .traverse = myref_traverse, .clear = myref_clear, .dealloc = myref_dealloc}
+static const rg_type T_REF = MYREF("ref", RG_TYPE_WEAKREF_SHARED);
+static const rg_type T_PROXY = MYREF("proxy", RG_TYPE_WEAKREF_SHARED | RG_TYPE_WEAKREF_PROXY);
+static const rg_type T_SUBREF = MYREF("subref", 0);
+
+/* The extra fields of the references whose callbacks ran, in order. */
+static long g_myref_log[16];
+static int g_nmyref;
+
+static void myref_cb(rg_weakref *ref, rg_object *data)
+{
+    (void)data;
+    if (g_nmyref < 16) g_myref_log[g_nmyref++] = ((MyRef *)ref)->extra;
+}
+
+static rg_weakref *myref(rg_heap *h, const rg_type *t, rg_object *o, int cb, long extra)
+{
+    rg_weakref *r = rg_weakref_new_typed(h, t, o, cb ? myref_cb : NULL, NULL);
+    assert_non_null(r);
+    if (rg_refcount(RG_OBJ(r)) == 1) ((MyRef *)r)->extra = extra;
+    return r;
+}
+
+/* CPython's list order ([basic ref][basic proxy][others newest first]) and
+ * sharing, as python3 shows for weakref.ref/proxy (getweakrefs order
+ * r1, p, r3, r2, p2 when made in the order p2, r2, p, r3, r1). */
+static void test_weakref_typed_order(void **state)
+{
+    rg_heap *h = *state;
+    rg_object *o = mk(h, &T_PLAIN, 'o');
+    rg_weakref *p2 = myref(h, &T_PROXY, o, 1, 5), *r2 = myref(h, &T_REF, o, 1, 2), *p = myref(h, &T_PROXY, o, 0, 4),
+               *r3 = myref(h, &T_REF, o, 1, 3), *r1 = myref(h, &T_REF, o, 0, 1);
+    rg_weakref *want[] = {r1, p, r3, r2, p2};
+    rg_weakref *r = rg_weakref_first(o);
+    for (int i = 0; i < 5; i++, r = rg_weakref_next(r)) assert_ptr_equal(r, want[i]);
+    assert_null(r);
+    assert_int_equal(rg_weakref_count(o), 5);
+    assert_ptr_equal(rg_weakref_shared(o, 0), r1);
+    assert_ptr_equal(rg_weakref_shared(o, 1), p);
+    /* sharing: the callback-less ones of SHARED types */
+    assert_ptr_equal(myref(h, &T_REF, o, 0, 9), r1);
+    assert_ptr_equal(myref(h, &T_PROXY, o, 0, 9), p);
+    rg_decref(RG_OBJ(r1));
+    rg_decref(RG_OBJ(p));
+    /* a type without SHARED is never shared and goes after the basic ones */
+    rg_weakref *s = myref(h, &T_SUBREF, o, 0, 6);
+    assert_ptr_equal(rg_weakref_next(p), s);
+    assert_false(rg_weakref_has_callback(s));
+    assert_true(rg_weakref_has_callback(r2));
+    /* refcount death: basic ones cleared quietly, then callbacks in list
+     * order: r3, r2, p2 (the callback-less subref calls nothing) */
+    g_nmyref = 0;
+    rg_decref(o);
+    assert_int_equal(g_nmyref, 3);
+    assert_int_equal(g_myref_log[0], 3);
+    assert_int_equal(g_myref_log[1], 2);
+    assert_int_equal(g_myref_log[2], 5);
+    rg_weakref *all[] = {p2, r2, p, r3, r1, s};
+    for (int i = 0; i < 6; i++) {
+        assert_null(rg_weakref_get(all[i]));
+        rg_decref(RG_OBJ(all[i]));
+    }
+}
+
+/* The collector knows typed weakrefs by their flag: one that is garbage
+ * itself never calls back; one outside the garbage does. */
+static void test_weakref_typed_in_collection(void **state)
+{
+    rg_heap *h = *state;
+    rg_collect(h, 2);
+    rg_object *a = mk(h, &T_PLAIN, 'a');
+    OBJ(a)->slot[0] = a;
+    rg_incref(a);
+    rg_weakref *inner = myref(h, &T_SUBREF, a, 1, 1); /* garbage with a */
+    OBJ(a)->slot[1] = RG_OBJ(inner);
+    rg_weakref *outer = myref(h, &T_SUBREF, a, 1, 2);
+    rg_decref(a);
+    g_nmyref = 0;
+    assert_int_equal(rg_collect(h, 2), 2);
+    assert_int_equal(g_nmyref, 1);
+    assert_int_equal(g_myref_log[0], 2);
+    assert_null(rg_weakref_get(outer));
+    rg_decref(RG_OBJ(outer));
+    /* linking errors */
+    rg_object *o = mk(h, &T_PLAIN, 'o');
+    rg_object *notref = mk(h, &T_PLAIN, 'n');
+    errno = 0;
+    assert_int_equal(rg_weakref_link((rg_weakref *)notref, o, NULL, NULL), -1);
+    assert_int_equal(errno, EINVAL);
+    errno = 0;
+    assert_null(rg_weakref_new_typed(h, &T_PLAIN, o, NULL, NULL));
+    assert_int_equal(errno, EINVAL);
+    rg_weakref *fresh = (rg_weakref *)rg_new(h, &T_REF);
+    assert_int_equal(rg_weakref_link(fresh, o, NULL, NULL), 0);
+    assert_int_equal(rg_weakref_link(fresh, o, NULL, NULL), -1); /* already linked */
+    assert_ptr_equal(rg_weakref_shared(o, 0), fresh);
+    rg_decref(notref);
+    rg_decref(o);
+    assert_null(rg_weakref_get(fresh));
+    rg_decref(RG_OBJ(fresh));
+}
+
+/* rg_gc_set_count sets what rg_gc_get_count reports; negatives read 0. */
+static void test_gc_set_count(void **state)
+{
+    rg_heap *h = *state;
+    const long want[RG_GC_GENERATIONS] = {248, 0, 2};
+    long got[RG_GC_GENERATIONS];
+    rg_gc_set_count(h, want);
+    rg_gc_get_count(h, got);
+    assert_memory_equal(got, want, sizeof got);
+    rg_object *o = mk(h, &T_PLAIN, 'o');
+    rg_gc_get_count(h, got);
+    assert_int_equal(got[0], 249);
+    rg_decref(o);
+    const long neg[RG_GC_GENERATIONS] = {-3, 1, -1};
+    rg_gc_set_count(h, neg);
+    rg_gc_get_count(h, got);
+    assert_int_equal(got[0], 0);
+    assert_int_equal(got[1], 1);
+    assert_int_equal(got[2], 0);
+}
+
+/* rg_heap_set_limit: arenas and large blocks stop at the limit with
+ * ENOMEM, the heap stays consistent, and freeing makes room again. */
+static void test_heap_limit(void **state)
+{
+    rg_heap *h = *state;
+    assert_int_equal(rg_heap_get_limit(h), 0);
+    rg_heap_set_limit(h, 3 * (size_t)RG_ARENA_SIZE);
+    assert_int_equal(rg_heap_get_limit(h), 3 * (size_t)RG_ARENA_SIZE);
+    static void *blocks[1 << 16];
+    size_t n = 0;
+    for (; n < sizeof blocks / sizeof blocks[0]; n++) {
+        errno = 0;
+        blocks[n] = rg_malloc(h, 512);
+        if (blocks[n] == NULL) break;
+    }
+    assert_int_equal(errno, ENOMEM);
+    rg_stats st;
+    assert_int_equal(rg_heap_stats(h, &st), 0);
+    assert_true(st.arenas <= 3);
+    assert_true(n >= 2 * RG_POOLS_PER_ARENA * (RG_POOL_SIZE / 512));
+    errno = 0;
+    assert_null(rg_malloc(h, 100000)); /* the large path is limited too */
+    assert_int_equal(errno, ENOMEM);
+    assert_int_equal(rg_heap_check(h, stderr), 0);
+    for (size_t i = 0; i < n; i++) rg_free(blocks[i]);
+    void *big = rg_malloc(h, 2 * (size_t)RG_ARENA_SIZE);
+    assert_non_null(big);
+    assert_null(rg_realloc(h, big, 4 * (size_t)RG_ARENA_SIZE));
+    assert_non_null(rg_realloc(h, big, (size_t)RG_ARENA_SIZE));
+    rg_free(rg_realloc(h, big, (size_t)RG_ARENA_SIZE));
+    rg_heap_set_limit(h, 0);
+    big = rg_malloc(h, 8 * (size_t)RG_ARENA_SIZE);
+    assert_non_null(big);
+    rg_free(big);
+}
+
+/* ====================================================================== */
 /* Heaps deleted with live objects                                         */
 /* ====================================================================== */
 
@@ -1127,6 +1320,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_weakref_data_holds_referent, setup_debug, teardown),
         cmocka_unit_test_setup_teardown(test_weakref_is_gc, setup_debug, teardown),
         cmocka_unit_test_setup_teardown(test_weakref_not_supported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_weakref_typed_order, setup_debug, teardown),
+        cmocka_unit_test_setup_teardown(test_weakref_typed_in_collection, setup_debug, teardown),
+        cmocka_unit_test_setup_teardown(test_gc_set_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_heap_limit, setup, teardown),
         cmocka_unit_test_setup_teardown(test_heap_delete_with_live_objects, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

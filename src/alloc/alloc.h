@@ -190,6 +190,7 @@ struct rg_heap {
     size_t large_mapped_bytes;
 
     size_t bytes_trimmed;
+    size_t limit;               /* rg_heap_set_limit; 0: none                 */
     rg_heap_config config;
     int debug;
 
@@ -210,6 +211,15 @@ struct rg_heap {
 
 /* The arena a pool header belongs to: the pool table is the second page
  * of the (page-aligned) arena header. */
+/* Would n more bytes take the heap past its limit (arenas in use at 1 MiB
+ * each plus large blocks)? */
+static inline int rg_heap_over_limit(const rg_heap *heap, size_t n)
+{
+    if (RG_LIKELY(heap->limit == 0)) return 0;
+    size_t used = heap->narenas * (size_t)RG_ARENA_SIZE + heap->large_bytes;
+    return n > heap->limit || used > heap->limit - n;
+}
+
 static inline rg_arena *rg_pool_arena(const rg_pool *pool)
 {
     return (rg_arena *)(((uintptr_t)pool & ~(uintptr_t)4095) - offsetof(rg_arena, pools));

@@ -102,6 +102,10 @@ static int grow_slots(rg_heap *heap)
 rg_arena *rg_arena_new(rg_heap *heap)
 {
     RG_ASSERT(heap->usable_arenas == NULL);
+    if (rg_heap_over_limit(heap, RG_ARENA_SIZE)) {
+        errno = ENOMEM;
+        return NULL;
+    }
     if (heap->unused_slots == RG_NO_SLOT && grow_slots(heap) != 0) {
         errno = ENOMEM;
         return NULL;

@@ -91,3 +91,7 @@ _Noreturn void rg_fatal(const char *func, const char *fmt, ...)
     fflush(stderr);
     abort();
 }
+
+void rg_heap_set_limit(rg_heap *heap, size_t limit) { heap->limit = limit; }
+
+size_t rg_heap_get_limit(const rg_heap *heap) { return heap->limit; }

@@ -87,7 +87,7 @@ static void large_release(rg_large *b)
 
 void *rg_large_alloc(rg_heap *heap, size_t nbytes, int zero)
 {
-    if (nbytes > LARGE_MAX) {
+    if (nbytes > LARGE_MAX || rg_heap_over_limit(heap, nbytes)) {
         errno = ENOMEM;
         return NULL;
     }
@@ -105,11 +105,11 @@ void rg_large_free(rg_large *b)
 
 void *rg_large_realloc(rg_large *b, size_t nbytes)
 {
-    if (nbytes > LARGE_MAX) {
+    rg_heap *heap = b->heap;
+    if (nbytes > LARGE_MAX || (nbytes > b->size && rg_heap_over_limit(heap, nbytes - b->size))) {
         errno = ENOMEM;
         return NULL;
     }
-    rg_heap *heap = b->heap;
     int want_mapped = nbytes >= heap->config.mmap_threshold;
     rg_large *nb;
     if (want_mapped && b->mapped) {

@@ -58,6 +58,13 @@ void rg_gc_get_count(rg_heap *heap, long count[RG_GC_GENERATIONS])
     for (int i = 0; i < RG_GC_GENERATIONS; i++) count[i] = os ? os->generations[i].count : 0;
 }
 
+void rg_gc_set_count(rg_heap *heap, const long count[RG_GC_GENERATIONS])
+{
+    rg_objects *os = state(heap);
+    if (os == NULL) return;
+    for (int i = 0; i < RG_GC_GENERATIONS; i++) os->generations[i].count = count[i] > 0 ? count[i] : 0;
+}
+
 void rg_gc_get_threshold(rg_heap *heap, long threshold[RG_GC_GENERATIONS])
 {
     static const long defaults[RG_GC_GENERATIONS] = {700, 10, 10};

@@ -133,48 +133,102 @@ static void insert_after(rg_weakref *ref, rg_weakref *prev)
     prev->next = ref;
 }
 
-/* The referent's shared callback-less reference, if any (it is first). */
-static rg_weakref *shared_ref(rg_weakref *const *list)
+/* The referent's shared references (CPython's get_basic_refs): the
+ * callback-less one of a non-proxy SHARED type, first on the list, and
+ * the callback-less one of a SHARED proxy type, first or right after it. */
+static int is_shared(const rg_weakref *r, unsigned proxy)
 {
-    return (*list != NULL && (*list)->callback == NULL) ? *list : NULL;
+    const unsigned want = RG_TYPE_WEAKREF_SHARED | proxy;
+    const unsigned kind = RG_OBJ(r)->type->flags & (RG_TYPE_WEAKREF_SHARED | RG_TYPE_WEAKREF_PROXY);
+    return r->callback == NULL && kind == want;
 }
 
-rg_weakref *rg_weakref_new(rg_heap *heap, rg_object *referent, rg_weakref_callback callback,
-                           rg_object *data)
+static void shared_refs(rg_weakref *head, rg_weakref **ref, rg_weakref **proxy)
 {
-    if (referent->type->weaklist_offset == 0) {
+    *ref = *proxy = NULL;
+    if (head != NULL && is_shared(head, 0)) {
+        *ref = head;
+        head = head->next;
+    }
+    if (head != NULL && is_shared(head, RG_TYPE_WEAKREF_PROXY)) *proxy = head;
+}
+
+rg_weakref *rg_weakref_shared(const rg_object *referent, int proxy)
+{
+    if (referent->type->weaklist_offset == 0) return NULL;
+    rg_weakref *sref, *sproxy;
+    shared_refs(*rg_weaklist_of((rg_object *)referent), &sref, &sproxy);
+    return proxy ? sproxy : sref;
+}
+
+/* Put ref (not on any list) on referent's list where its kind goes:
+ * a shareable one first (a shareable proxy after the shared reference),
+ * any other after the shared ones. */
+static void link_ref(rg_weakref *ref, rg_weakref **list, int shareable, unsigned proxy)
+{
+    rg_weakref *sref, *sproxy, *prev;
+    shared_refs(*list, &sref, &sproxy);
+    if (shareable) prev = proxy ? sref : NULL;
+    else prev = sproxy != NULL ? sproxy : sref;
+    if (prev == NULL) insert_head(ref, list);
+    else insert_after(ref, prev);
+}
+
+/* May referent be weakly referenced by an object of type? */
+static int weakref_args_ok(const rg_type *type, const rg_object *referent)
+{
+    return referent->type->weaklist_offset != 0 && (type->flags & RG_TYPE_WEAKREF) &&
+           (type->flags & RG_TYPE_GC) && type->size >= sizeof(rg_weakref);
+}
+
+int rg_weakref_link(rg_weakref *ref, rg_object *referent, rg_weakref_callback callback, rg_object *data)
+{
+    const rg_type *type = RG_OBJ(ref)->type;
+    if (!weakref_args_ok(type, referent) || ref->referent != NULL || ref->prev != NULL || ref->next != NULL) {
         errno = EINVAL;
-        return NULL;
+        return -1;
     }
-    rg_weakref **list = rg_weaklist_of(referent);
-    rg_weakref *shared = shared_ref(list);
-    if (callback == NULL && shared != NULL) {
-        rg_incref(RG_OBJ(shared));
-        return shared;
-    }
-    rg_weakref *ref = (rg_weakref *)rg_new(heap, &rg_weakref_type);
-    if (ref == NULL) return NULL;
     ref->referent = referent;
     if (callback != NULL) {
         ref->callback = callback;
         ref->data = data;
         rg_xincref(data);
     }
+    link_ref(ref, rg_weaklist_of(referent), callback == NULL && (type->flags & RG_TYPE_WEAKREF_SHARED),
+             type->flags & RG_TYPE_WEAKREF_PROXY);
+    return 0;
+}
+
+rg_weakref *rg_weakref_new_typed(rg_heap *heap, const rg_type *type, rg_object *referent,
+                                 rg_weakref_callback callback, rg_object *data)
+{
+    if (!weakref_args_ok(type, referent)) {
+        errno = EINVAL;
+        return NULL;
+    }
+    const int proxy = (type->flags & RG_TYPE_WEAKREF_PROXY) != 0;
+    const int shareable = callback == NULL && (type->flags & RG_TYPE_WEAKREF_SHARED);
+    rg_weakref *shared = rg_weakref_shared(referent, proxy);
+    if (shareable && shared != NULL) {
+        rg_incref(RG_OBJ(shared));
+        return shared;
+    }
+    rg_weakref *ref = (rg_weakref *)rg_new(heap, type);
+    if (ref == NULL) return NULL;
     /* The allocation may have collected, and a callback may have made a
      * shared reference meanwhile: look again. */
-    shared = shared_ref(list);
-    if (callback == NULL) {
-        if (shared == NULL) {
-            insert_head(ref, list);
-        } else {
-            rg_decref(RG_OBJ(ref)); /* not on the list: its dealloc unlinks nothing */
-            rg_incref(RG_OBJ(shared));
-            ref = shared;
-        }
-    } else if (shared == NULL) {
-        insert_head(ref, list);
-    } else {
-        insert_after(ref, shared);
+    shared = rg_weakref_shared(referent, proxy);
+    if (shareable && shared != NULL) {
+        rg_decref(RG_OBJ(ref)); /* on no list: its dealloc unlinks nothing */
+        rg_incref(RG_OBJ(shared));
+        return shared;
     }
+    rg_weakref_link(ref, referent, callback, data);
     return ref;
+}
+
+rg_weakref *rg_weakref_new(rg_heap *heap, rg_object *referent, rg_weakref_callback callback,
+                           rg_object *data)
+{
+    return rg_weakref_new_typed(heap, &rg_weakref_type, referent, callback, data);
 }

@@ -50,7 +50,7 @@ typedef struct py_code_object {
     rg_weakref *co_weakreflist;
     py_obj *_co_code;           /* bytes made by co_code on first use, or NULL */
     void *_co_linearray;        /* unused */
-    int _co_firsttraceable;     /* index of the first unit after the RESUME prologue */
+    int _co_firsttraceable;     /* index of the RESUME unit that ends the prologue (3.11) */
     void *co_extra;             /* unused */
     py_codeunit co_code_adaptive[];
 } py_code_object;
@@ -87,6 +87,17 @@ py_obj *py_code_new(const py_code_constructor *con);
  * offsets; -1 where the table has no value.  Returns 0 if i has no entry. */
 int py_code_addr2location(const py_code_object *co, int i, int *line, int *end_line, int *col,
                           int *end_col);
+/* One entry of the location table: units [start, end) and their position
+ * (-1 where absent); cur_line is the decoder's running line. */
+typedef struct py_code_entry {
+    int start, end;
+    int line, end_line, col, end_col;
+    int cur_line;
+} py_code_entry;
+/* The entry at byte *pos of co_linetable (start with *pos = 0): 1 and
+ * *pos advanced, or 0 at the end. */
+int py_code_next_entry(const py_code_object *co, int *pos, py_code_entry *e);
+
 /* Line of the instruction at unit index i (PyCode_Addr2Line), -1 if none. */
 int py_code_addr2line(const py_code_object *co, int i);
 
@@ -98,5 +109,10 @@ int py_code_exception_handler(const py_code_object *co, int i, int *target, int 
 
 /* Index of local name in co_localsplusnames, -1 if absent. */
 int py_code_local_index(const py_code_object *co, py_obj *name);
+
+/* Print co and the code objects in its constants as python3.11's
+ * dis.dis(co) does (no CACHE entries); code_dis.c.  0, or -1 with an
+ * exception set. */
+int py_code_dis(py_code_object *co, FILE *out);
 
 #endif

@@ -101,6 +101,10 @@ typedef struct py_traceback_object {
     int tb_lineno;
 } py_traceback_object;
 
+/* PyTraceBack_Here: prepend an entry for frame (a frame object) to the
+ * current exception's traceback; 0, or -1 (MemoryError, SystemError). */
+int py_traceback_here(py_obj *frame);
+
 /* The code object and globals of a frame object (borrowed), and its
  * current line. */
 py_code_object *py_frame_get_code(py_obj *frame);
@@ -176,6 +180,10 @@ int py_run_main(const char *src, size_t len, const char *filename);
  * final collections, __del__ of what is left), then delete the
  * interpreter. */
 void py_runtime_finish(py_interp *interp);
+
+/* Is the runtime finalizing (py_runtime_finish under way)?  3.11 runs no
+ * gc.callbacks during its shutdown collections. */
+int py_runtime_is_finalizing(void);
 
 /* Print an exception (chained causes/contexts, tracebacks with 3.11's
  * carets, SyntaxError's caret line) to f as python3's default excepthook;

@@ -269,3 +269,11 @@ int rg_may_be_tracked(const rg_object *o)
     if (o->type->flags & RG_TYPE_ATOMIC_WHEN_UNTRACKED) return rg_gc_is_tracked(rg_as_gc(o));
     return 1;
 }
+
+size_t rg_freelist_count(rg_heap *heap, const rg_type *type, size_t nitems)
+{
+    rg_objects *os = rg_objects_of_heap(heap);
+    if (os == NULL) return 0;
+    rg_freelist *fl = freelist_find(os, type, type->item_size ? nitems : 0, 0);
+    return fl != NULL ? fl->count : 0;
+}

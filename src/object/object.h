@@ -287,6 +287,6 @@ struct rg_weakref {
  * its data) kept when keep_callback (CPython's _PyWeakref_ClearRef), else
  * dropped (clear_weakref). */
 void rg_weakref_clear(rg_weakref *ref, int keep_callback);
-static inline int rg_is_weakref(const rg_object *o) { return o->type == &rg_weakref_type; }
+static inline int rg_is_weakref(const rg_object *o) { return (o->type->flags & RG_TYPE_WEAKREF) != 0; }
 
 #endif /* RG_OBJECT_H */

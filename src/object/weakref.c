@@ -8,12 +8,18 @@
  * object, which may start a collection, so rg_weakref_new is the
  * collector's (src/gc/new.c).
  *
- * The list of an object: its shared callback-less reference first, then
- * references with callbacks, newest first (CPython's order, minus proxies).
+ * Weak references are objects of rg_weakref_type or of a caller's type
+ * flagged RG_TYPE_WEAKREF whose struct begins with struct rg_weakref.
+ *
+ * The list of an object (CPython's): its shared callback-less reference
+ * first, then its shared callback-less proxy (RG_TYPE_WEAKREF_PROXY), then
+ * every other reference, newest first.
  * Invariants: a reference is on its referent's list iff referent != NULL;
  * a reference with a callback holds a reference to its data.
  */
 #include "object.h"
+
+_Static_assert(sizeof(rg_weakref) == RG_WEAKREF_SIZE, "refgc.h's RG_WEAKREF_SIZE");
 
 /* ====================================================================== */
 /* The weakref type                                                        */
@@ -44,7 +50,8 @@ static void weakref_dealloc(rg_object *self)
 const rg_type rg_weakref_type = {
     .name = "weakref",
     .size = sizeof(rg_weakref),
-    .flags = RG_TYPE_GC | RG_TYPE_NO_TRASHCAN, /* weakref_dealloc has none */
+    /* weakref_dealloc has no trashcan */
+    .flags = RG_TYPE_GC | RG_TYPE_NO_TRASHCAN | RG_TYPE_WEAKREF | RG_TYPE_WEAKREF_SHARED,
     .traverse = weakref_traverse,
     .clear = weakref_tp_clear,
     .dealloc = weakref_dealloc,
@@ -153,6 +160,19 @@ void rg_clear_weakrefs(rg_object *o)
 {
     if (o->type->weaklist_offset && *rg_weaklist_of(o) != NULL) rg_weakrefs_clear_on_death(o);
 }
+
+rg_object *rg_weakref_data(const rg_weakref *ref) { return ref->data; }
+
+int rg_weakref_has_callback(const rg_weakref *ref) { return ref->callback != NULL; }
+
+void rg_weakref_detach(rg_weakref *ref) { rg_weakref_clear(ref, 0); }
+
+rg_weakref *rg_weakref_first(const rg_object *o)
+{
+    return o->type->weaklist_offset ? *rg_weaklist_of((rg_object *)o) : NULL;
+}
+
+rg_weakref *rg_weakref_next(const rg_weakref *ref) { return ref->next; }
 
 size_t rg_weakref_count(const rg_object *o)
 {

@@ -353,6 +353,18 @@ py_ssize_t py_number_as_ssize_t(py_obj *item, py_typeinfo *err)
     return result;
 }
 
+int py_eval_slice_index_not_none(py_obj *v, py_ssize_t *pi)
+{
+    if (!py_index_check(v)) {
+        py_err_set_string(py_exc_TypeError, "slice indices must be integers or have an __index__ method");
+        return 0;
+    }
+    py_ssize_t x = py_number_as_ssize_t(v, NULL);
+    if (x == -1 && py_err_occurred()) return 0;
+    *pi = x;
+    return 1;
+}
+
 py_obj *py_number_long(py_obj *o)
 {
     if (o == NULL) return null_error();
@@ -371,6 +383,7 @@ py_obj *py_number_long(py_obj *o)
     }
     if (m && m->nb_index) return py_number_index(o);
     if (py_unicode_check(o)) return py_long_from_unicode(o, 10);
+    if (py_bytes_check(o) || py_bytearray_check(o)) return py_long_from_bytes_text(o, 10);
     return type_error("int() argument must be a string, a bytes-like object or a real number, not '%.200s'", o);
 }
 

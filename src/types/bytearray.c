@@ -941,6 +941,7 @@ static py_mapping_methods bytearray_as_mapping = {
 #define NOARGS(name, fn) {name, {.o = fn}, PY_METH_NOARGS, NULL}
 
 static const py_method_def bytearray_methods[] = {
+    PY_BYTES_SHARED_METHODS_2,
     NOARGS("__alloc__", bytearray_alloc_meth),
     NOARGS("__sizeof__", bytearray_sizeof_meth),
     {"append", {.o = bytearray_append}, PY_METH_O, "Append a single item to the end of the bytearray."},
@@ -1001,6 +1002,7 @@ py_typeinfo py_bytearray_info = {
     .init = bytearray_init,
     .new = bytearray_new,
     .sizeof_ = bytearray_sizeof_slot,
+    .as_number = &py_bytearray_as_number,
     .as_sequence = &bytearray_as_sequence,
     .as_mapping = &bytearray_as_mapping,
     .as_buffer = &bytearray_as_buffer,

@@ -1326,6 +1326,8 @@ static py_mapping_methods bytes_as_mapping = {
 
 static const py_method_def bytes_methods[] = {
     NOARGS("__getnewargs__", bytes_getnewargs, NULL),
+    NOARGS("__bytes__", py__bytes_bytes, "Convert this value to exact type bytes."),
+    PY_BYTES_SHARED_METHODS_2,
     NOARGS("capitalize", py__bytes_capitalize,
            "B.capitalize() -> copy of B\n\nReturn a copy of B with only its first character capitalized (ASCII)\n"
            "and the rest lower-cased."),
@@ -1413,6 +1415,7 @@ py_typeinfo py_bytes_info = {
     .richcompare = bytes_richcompare,
     .iter = bytes_iter,
     .new = bytes_new,
+    .as_number = &py_bytes_as_number,
     .as_sequence = &bytes_as_sequence,
     .as_mapping = &bytes_as_mapping,
     .as_buffer = &bytes_as_buffer,

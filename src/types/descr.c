@@ -383,6 +383,7 @@ static py_obj *member_get_one(const char *obj_addr, const py_member_def *l, py_o
     case PY_T_PYSSIZET: return py_long_from_ssize_t(*(const py_ssize_t *)(const void *)addr);
     case PY_T_INT: return py_long_from_long(*(const int *)(const void *)addr);
     case PY_T_BOOL: return py_bool_from_long(*(const char *)addr);
+    case PY_T_DOUBLE: return py_float_from_double(*(const double *)(const void *)addr);
     default: return py_err_format(py_exc_SystemError, "bad memberdescr type for %s", l->name);
     }
 }
@@ -433,6 +434,12 @@ static int member_set_one(char *obj_addr, const py_member_def *l, py_obj *v)
         }
         *(char *)addr = v == py_true;
         return 0;
+    case PY_T_DOUBLE: {
+        double x = py_float_as_double(v);
+        if (x == -1 && py_err_occurred()) return -1;
+        *(double *)(void *)addr = x;
+        return 0;
+    }
     default:
         py_err_format(py_exc_SystemError, "bad memberdescr type for %s", l->name);
         return -1;
@@ -844,16 +851,37 @@ static py_obj *cfunction_get_self(py_obj *self, void *closure)
     return py_new_ref(s ? s : py_none);
 }
 
+const char *py_doc_signature_marker(const char *name, const char *doc)
+{
+    size_t n = strlen(name);
+    if (doc == NULL || strncmp(doc, name, n) != 0 || doc[n] != '(') return NULL;
+    return strstr(doc, "\n--\n\n");
+}
+
+/* __doc__ without the signature (_PyType_GetDocFromInternalDoc). */
 static py_obj *cfunction_get_doc(py_obj *self, void *closure)
 {
     (void)closure;
-    const char *doc = ((py_cfunction_object *)self)->m_ml->doc;
-    if (doc == NULL) return py_new_ref(py_none);
-    return py_unicode_from_string(doc);
+    const py_method_def *ml = ((py_cfunction_object *)self)->m_ml;
+    if (ml->doc == NULL) return py_new_ref(py_none);
+    const char *end = py_doc_signature_marker(ml->name, ml->doc);
+    return py_unicode_from_string(end ? end + 5 : ml->doc);
+}
+
+/* __text_signature__: "(...)" of the internal doc, or None. */
+static py_obj *cfunction_get_text_signature(py_obj *self, void *closure)
+{
+    (void)closure;
+    const py_method_def *ml = ((py_cfunction_object *)self)->m_ml;
+    const char *end = py_doc_signature_marker(ml->name, ml->doc);
+    if (end == NULL) return py_new_ref(py_none);
+    const char *start = ml->doc + strlen(ml->name);
+    return py_unicode_from_string_and_size(start, end - start);
 }
 
 static const py_getset_def cfunction_getset[] = {
     {"__doc__", cfunction_get_doc, NULL, NULL, NULL},
+    {"__text_signature__", cfunction_get_text_signature, NULL, NULL, NULL},
     {"__name__", cfunction_get_name, NULL, NULL, NULL},
     {"__qualname__", cfunction_get_qualname, NULL, NULL, NULL},
     {"__self__", cfunction_get_self, NULL, NULL, NULL},

@@ -46,8 +46,10 @@ py_dict_empty_keys py_dict_empty_keys_struct;
 static void empty_keys_init(void)
 {
     py_dict_empty_keys_struct.dk.dk_refcnt = PY_STATIC_REFCNT;
-    py_dict_empty_keys_struct.dk.dk_log2_size = PY_DICT_LOG_MINSIZE;
-    py_dict_empty_keys_struct.dk.dk_log2_index_bytes = PY_DICT_LOG_MINSIZE;
+    /* 3.11's Py_EMPTY_KEYS: one slot (so a merge into an empty dict
+     * presizes: {..}.copy() of a sparse table gets 16 slots for one key) */
+    py_dict_empty_keys_struct.dk.dk_log2_size = 0;
+    py_dict_empty_keys_struct.dk.dk_log2_index_bytes = 0;
     py_dict_empty_keys_struct.dk.dk_kind = PY_DICT_KEYS_UNICODE;
     py_dict_empty_keys_struct.dk.dk_version = 1;
     py_dict_empty_keys_struct.dk.dk_usable = 0;

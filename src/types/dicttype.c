@@ -983,6 +983,31 @@ DICT_VIEW_TYPE(py_dict_items_info, "dict_items", dict_items_as_sequence, dict_it
 
 static py_ssize_t dict_sizeof_slot(py_obj *self) { return py_dict_sizeof(self); }
 
+/* d1 | d2 (PEP 584): a copy of the left dict updated by the right one. */
+static py_obj *dict_or(py_obj *self, py_obj *other)
+{
+    if (!py_dict_check(self) || !py_dict_check(other)) return py_new_ref(py_notimplemented);
+    py_obj *new_dict = py_dict_copy(self);
+    if (new_dict == NULL) return NULL;
+    if (dict_update_arg(new_dict, other) < 0) {
+        rg_decref(new_dict);
+        return NULL;
+    }
+    return new_dict;
+}
+
+/* d |= other: update in place (any update() argument), self returned. */
+static py_obj *dict_ior(py_obj *self, py_obj *other)
+{
+    if (dict_update_arg(self, other) < 0) return NULL;
+    return py_new_ref(self);
+}
+
+static py_number_methods dict_as_number = {
+    .nb_or = dict_or,
+    .nb_inplace_or = dict_ior,
+};
+
 py_typeinfo py_dict_info = {
     .rt = {.name = "dict",
            .size = sizeof(py_dict_object),
@@ -1002,6 +1027,7 @@ py_typeinfo py_dict_info = {
     .new = dict_new,
     .vectorcall = dict_vectorcall,
     .sizeof_ = dict_sizeof_slot,
+    .as_number = &dict_as_number,
     .as_sequence = &dict_as_sequence,
     .as_mapping = &dict_as_mapping,
     .methods = dict_methods,

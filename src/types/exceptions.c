@@ -15,7 +15,7 @@
  *
  * Differences from CPython, on purpose: the Unicode*Error types accept any
  * arguments (CPython's want five) so that C code can raise them with a
- * message; BaseExceptionGroup/ExceptionGroup are not provided yet.
+ * message.  BaseExceptionGroup/ExceptionGroup are excgroup.c's.
  *
  * Must not: allocate in str/repr beyond what the formatting needs.
  */
@@ -254,8 +254,31 @@ static py_obj *exc_reduce(py_obj *self, py_obj *unused)
     return py_tuple_pack(2, py_type_object_of_obj(self), e->args);
 }
 
+/* __setstate__(state): a dict's items become attributes (None: nothing). */
+static py_obj *exc_setstate(py_obj *self, py_obj *state)
+{
+    if (state != py_none) {
+        if (!py_dict_check(state)) {
+            py_err_set_string(py_exc_TypeError, "state is not a dictionary");
+            return NULL;
+        }
+        py_ssize_t i = 0;
+        py_obj *key, *value;
+        while (py_dict_next(state, &i, &key, &value)) {
+            rg_incref(key);
+            rg_incref(value);
+            int res = py_object_set_attr(self, key, value);
+            rg_decref(value);
+            rg_decref(key);
+            if (res < 0) return NULL;
+        }
+    }
+    return py_new_ref(py_none);
+}
+
 static const py_method_def base_exception_methods[] = {
     {"__reduce__", {.o = exc_reduce}, PY_METH_NOARGS, NULL},
+    {"__setstate__", {.o = exc_setstate}, PY_METH_O, NULL},
     {"with_traceback", {.o = exc_with_traceback}, PY_METH_O,
      "Exception.with_traceback(tb) --\n    set self.__traceback__ to tb and return self."},
     {"add_note", {.o = exc_add_note}, PY_METH_O, "Exception.add_note(note) --\n    add a note to the exception"},
@@ -762,8 +785,15 @@ static int oserror_fill(py_obj *self, py_obj *args)
     if (n >= 2 && n <= 5) {
         PY_XSETREF(e->myerrno, py_new_ref(py_tuple_get(args, 0)));
         PY_XSETREF(e->strerror, py_new_ref(py_tuple_get(args, 1)));
-        if (n >= 3 && py_tuple_get(args, 2) != py_none) {
-            PY_XSETREF(e->filename, py_new_ref(py_tuple_get(args, 2)));
+        py_obj *filename = n >= 3 ? py_tuple_get(args, 2) : NULL;
+        py_number_methods *nb = filename ? py_type_of(filename)->as_number : NULL;
+        if (filename != NULL && filename != py_none && py_is_type(self, &py_exc_BlockingIOError_info) &&
+            ((nb != NULL && (nb->nb_index || nb->nb_int || nb->nb_float)) || py_complex_check(filename))) {
+            /* BlockingIOError's third argument: the characters written */
+            e->written = py_number_as_ssize_t(filename, py_exc_ValueError);
+            if (e->written == -1 && py_err_occurred()) return -1;
+        } else if (filename != NULL && filename != py_none) {
+            PY_XSETREF(e->filename, py_new_ref(filename));
             if (n >= 5 && py_tuple_get(args, 4) != py_none)
                 PY_XSETREF(e->filename2, py_new_ref(py_tuple_get(args, 4)));
             py_obj *sub = py_tuple_get_slice(args, 0, 2);
@@ -840,6 +870,41 @@ static py_obj *oserror_str(py_obj *self)
     if (e->myerrno && e->strerror) return py_unicode_from_format("[Errno %S] %S", e->myerrno, e->strerror);
     return base_exception_str(self);
 }
+
+/* characters_written: set by BlockingIOError; AttributeError when unset. */
+static py_obj *oserror_get_written(py_obj *self, void *c)
+{
+    (void)c;
+    py_os_error_object *e = (py_os_error_object *)self;
+    if (e->written == -1) {
+        py_err_set_string(py_exc_AttributeError, "characters_written");
+        return NULL;
+    }
+    return py_long_from_ssize_t(e->written);
+}
+
+static int oserror_set_written(py_obj *self, py_obj *value, void *c)
+{
+    (void)c;
+    py_os_error_object *e = (py_os_error_object *)self;
+    if (value == NULL) {
+        if (e->written == -1) {
+            py_err_set_string(py_exc_AttributeError, "characters_written");
+            return -1;
+        }
+        e->written = -1;
+        return 0;
+    }
+    py_ssize_t n = py_number_as_ssize_t(value, py_exc_ValueError);
+    if (n == -1 && py_err_occurred()) return -1;
+    e->written = n;
+    return 0;
+}
+
+static const py_getset_def oserror_getset[] = {
+    {"characters_written", oserror_get_written, oserror_set_written, NULL, NULL},
+    {NULL, NULL, NULL, NULL, NULL},
+};
 
 static const py_member_def oserror_members[] = {
     {"errno", PY_T_OBJECT, offsetof(py_os_error_object, myerrno), 0, "POSIX exception code"},
@@ -1040,7 +1105,7 @@ EXC_TYPE(ModuleNotFoundError, &py_exc_ImportError_info, py_import_error_object, 
          import_error_clear, import_error_dealloc, "Module not found.")
 EXC_TYPE(OSError, &py_exc_Exception_info, py_os_error_object, oserror_traverse, oserror_clear, oserror_dealloc,
          "Base class for I/O related errors.", .new = oserror_new, .init = oserror_init, .str = oserror_str,
-         .members = oserror_members)
+         .members = oserror_members, .getset = oserror_getset)
 #define OSSUB(NAME, DOC)                                                                          \
     EXC_TYPE(NAME, &py_exc_OSError_info, py_os_error_object, oserror_traverse, oserror_clear,     \
              oserror_dealloc, DOC)
@@ -1129,6 +1194,7 @@ int py_exceptions_init(py_interp *interp)
     if (py_type_ready(&py_exc_##NAME##_info) < 0) return -1;
     PY_EXC_TYPES(READY)
 #undef READY
+    if (py_exception_groups_init(interp) < 0) return -1;
     /* Preallocate the MemoryErrors: made and dropped, they fill the list. */
     py_obj *errors[MEMERRORS_SAVE];
     int i;

@@ -5,14 +5,19 @@
  * Owns: float objects (24 bytes, not GC; the engine keeps 100 dead ones
  * for reuse, as 3.11's free list), repr/str, hash, comparison with floats
  * and ints (exact), the arithmetic with Python's rules, float(x), and the
- * int operations whose result is a float (int / int, int ** -n).
+ * int operations whose result is a float (int / int, int ** -n), float.hex
+ * and float.fromhex (CPython's bit-level algorithms, correctly rounded),
+ * float.__getformat__.
  *
  * Invariants: floats are immutable.
  *
- * Must not: format or parse numbers itself (floatfmt.c does).
+ * Must not: format or parse decimal numbers itself (floatfmt.c does).
  */
+#include <float.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
+#include <strings.h>
 
 #include "object.h"
 #include "floatfmt.h"
@@ -212,6 +217,8 @@ static py_obj *float_pow(py_obj *v, py_obj *w, py_obj *z)
     CONVERT(v, a);
     CONVERT(w, b);
     py_num_status st = py_float_pow(a, b, &r);
+    /* a negative number to a fractional power is complex */
+    if (st == PY_NUM_COMPLEX) return py_complex_pow(v, w, z);
     if (st != PY_NUM_OK) return num_error(st, "0.0 cannot be raised to a negative power");
     return py_float_from_double(r);
 }
@@ -240,10 +247,21 @@ static py_obj *float_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
         r = py_float_from_double(0.0);
     } else if (py_unicode_check(x)) {
         py_ssize_t len;
-        const char *s = py_unicode_as_utf8_and_size(x, &len);
+        char *s = py_unicode_transform_decimal_and_space(x, &len);
         double d;
         if (s == NULL) return NULL;
-        py_num_status st = py_float_from_string(s, (size_t)len, &d);
+        /* an embedded NUL is never part of a number */
+        py_num_status st = memchr(s, 0, (size_t)len) ? PY_NUM_INVALID : py_float_from_string(s, (size_t)len, &d);
+        free(s);
+        if (st == PY_NUM_INVALID) return py_err_format(py_exc_ValueError, "could not convert string to float: %R", x);
+        if (st != PY_NUM_OK) return py_err_no_memory();
+        r = py_float_from_double(d);
+    } else if (py_bytes_check(x) || py_bytearray_check(x)) {
+        int ba = py_bytearray_check(x);
+        const char *s = ba ? py_bytearray_as_string(x) : py_bytes_as_string(x);
+        size_t len = (size_t)(ba ? py_bytearray_size(x) : py_bytes_size(x));
+        double d;
+        py_num_status st = memchr(s, 0, len) ? PY_NUM_INVALID : py_float_from_string(s, len, &d);
         if (st == PY_NUM_INVALID) return py_err_format(py_exc_ValueError, "could not convert string to float: %R", x);
         if (st != PY_NUM_OK) return py_err_no_memory();
         r = py_float_from_double(d);
@@ -365,6 +383,208 @@ static py_obj *float_get_imag(py_obj *self, void *closure)
     return py_float_from_double(0.0);
 }
 
+/* ====================================================================== */
+/* hex, fromhex, __getformat__                                             */
+/* ====================================================================== */
+
+/* float.hex(): [-]0x<h>.<13 hex digits>p<sign><exp>, the leading digit 1
+ * (0 for subnormals); inf / nan as repr(). */
+static py_obj *float_hex(py_obj *self, PY_UNUSED py_obj *u)
+{
+    double x = FV(self), m;
+    if (isnan(x) || isinf(x)) return float_repr(self);
+    if (x == 0.0) return py_unicode_from_string(copysign(1.0, x) == -1.0 ? "-0x0.0p+0" : "0x0.0p+0");
+    int e;
+    m = frexp(fabs(x), &e);
+    int shift = 1 - (DBL_MIN_EXP - e > 0 ? DBL_MIN_EXP - e : 0);
+    m = ldexp(m, shift);
+    e -= shift;
+    char s[20];
+    int si = 0;
+    static const char hexdigits[] = "0123456789abcdef";
+    s[si++] = hexdigits[(int)m];
+    m -= (int)m;
+    s[si++] = '.';
+    for (int i = 0; i < 13; i++) { /* (TOHEX_NBITS - 1) / 4 digits: 52 bits */
+        m *= 16.0;
+        s[si++] = hexdigits[(int)m];
+        m -= (int)m;
+    }
+    s[si] = 0;
+    return py_unicode_from_format("%s0x%sp%c%d", x < 0.0 ? "-" : "", s, e < 0 ? '-' : '+', e < 0 ? -e : e);
+}
+
+static int hex_from_char(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+static int c_isspace(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* [sign] inf / infinity / nan (any case) at s: chars read (0: none). */
+static size_t parse_inf_or_nan(const char *s, double *x)
+{
+    const char *p = s;
+    int negate = *p == '-';
+    if (*p == '-' || *p == '+') p++;
+    if (strncasecmp(p, "inf", 3) == 0) {
+        p += 3;
+        if (strncasecmp(p, "inity", 5) == 0) p += 5;
+        *x = negate ? -INFINITY : INFINITY;
+    } else if (strncasecmp(p, "nan", 3) == 0) {
+        p += 3;
+        *x = negate ? -NAN : NAN;
+    } else {
+        return 0;
+    }
+    return (size_t)(p - s);
+}
+
+/* float.fromhex(string) (a class method): the hex string correctly rounded
+ * (half to even), CPython's float_fromhex step for step. */
+static py_obj *float_fromhex(py_obj *type, py_obj *string)
+{
+    double x;
+    long exp, top_exp, lsb, key_digit;
+    const char *s, *coeff_start, *s_store, *coeff_end, *s_end;
+    int half_eps, digit, round_up, negate = 0;
+    py_ssize_t length, ndigits, fdigits, i;
+    if (!py_unicode_check(string)) {
+        py_err_set_string(py_exc_TypeError, "bad argument type for built-in operation");
+        return NULL;
+    }
+    s = py_unicode_as_utf8_and_size(string, &length);
+    if (s == NULL) return NULL;
+    s_end = s + length;
+    while (c_isspace(*s)) s++;
+    size_t special = parse_inf_or_nan(s, &x);
+    if (special > 0) {
+        s += special;
+        goto finished;
+    }
+    if (*s == '-') {
+        s++;
+        negate = 1;
+    } else if (*s == '+') {
+        s++;
+    }
+    s_store = s;
+    if (*s == '0') {
+        s++;
+        if (*s == 'x' || *s == 'X') s++;
+        else s = s_store;
+    }
+    coeff_start = s;
+    while (hex_from_char(*s) >= 0) s++;
+    s_store = s;
+    if (*s == '.') {
+        s++;
+        while (hex_from_char(*s) >= 0) s++;
+        coeff_end = s - 1;
+    } else {
+        coeff_end = s;
+    }
+    ndigits = coeff_end - coeff_start;
+    fdigits = coeff_end - s_store;
+    if (ndigits == 0) goto parse_error;
+    {
+        long lim1 = DBL_MIN_EXP - DBL_MANT_DIG - LONG_MIN / 2, lim2 = LONG_MAX / 2 + 1 - DBL_MAX_EXP;
+        if (ndigits > (lim1 < lim2 ? lim1 : lim2) / 4) {
+            py_err_set_string(py_exc_ValueError, "hexadecimal string too long to convert");
+            return NULL;
+        }
+    }
+    if (*s == 'p' || *s == 'P') {
+        s++;
+        const char *exp_start = s;
+        if (*s == '-' || *s == '+') s++;
+        if (!('0' <= *s && *s <= '9')) goto parse_error;
+        s++;
+        while ('0' <= *s && *s <= '9') s++;
+        exp = strtol(exp_start, NULL, 10);
+    } else {
+        exp = 0;
+    }
+#define HEX_DIGIT(j) hex_from_char(*((j) < fdigits ? coeff_end - (j) : coeff_end - 1 - (j)))
+    while (ndigits > 0 && HEX_DIGIT(ndigits - 1) == 0) ndigits--;
+    if (ndigits == 0 || exp < LONG_MIN / 2) {
+        x = 0.0;
+        goto finished;
+    }
+    if (exp > LONG_MAX / 2) goto overflow_error;
+    exp = exp - 4 * (long)fdigits;
+    top_exp = exp + 4 * ((long)ndigits - 1);
+    for (digit = HEX_DIGIT(ndigits - 1); digit != 0; digit /= 2) top_exp++;
+    if (top_exp < DBL_MIN_EXP - DBL_MANT_DIG) {
+        x = 0.0;
+        goto finished;
+    }
+    if (top_exp > DBL_MAX_EXP) goto overflow_error;
+    lsb = (top_exp > DBL_MIN_EXP ? top_exp : DBL_MIN_EXP) - DBL_MANT_DIG;
+    x = 0.0;
+    if (exp >= lsb) {
+        for (i = ndigits - 1; i >= 0; i--) x = 16.0 * x + HEX_DIGIT(i);
+        x = ldexp(x, (int)exp);
+        goto finished;
+    }
+    half_eps = 1 << (int)((lsb - exp - 1) % 4);
+    key_digit = (lsb - exp - 1) / 4;
+    for (i = ndigits - 1; i > key_digit; i--) x = 16.0 * x + HEX_DIGIT(i);
+    digit = HEX_DIGIT(key_digit);
+    x = 16.0 * x + (double)(digit & (16 - 2 * half_eps));
+    if ((digit & half_eps) != 0) {
+        round_up = 0;
+        if ((digit & (3 * half_eps - 1)) != 0 ||
+            (half_eps == 8 && key_digit + 1 < ndigits && (HEX_DIGIT(key_digit + 1) & 1) != 0)) {
+            round_up = 1;
+        } else {
+            for (i = key_digit - 1; i >= 0; i--) {
+                if (HEX_DIGIT(i) != 0) {
+                    round_up = 1;
+                    break;
+                }
+            }
+        }
+        if (round_up) {
+            x += 2 * half_eps;
+            if (top_exp == DBL_MAX_EXP && x == ldexp((double)(2 * half_eps), DBL_MANT_DIG)) goto overflow_error;
+        }
+    }
+    x = ldexp(x, (int)(exp + 4 * key_digit));
+#undef HEX_DIGIT
+finished:
+    while (c_isspace(*s)) s++;
+    if (s != s_end) goto parse_error;
+    py_obj *result = py_float_from_double(negate ? -x : x);
+    if (result != NULL && py_typeinfo_of(type) != &py_float_info) PY_SETREF(result, py_object_call_one_arg(type, result));
+    return result;
+overflow_error:
+    py_err_set_string(py_exc_OverflowError, "hexadecimal value too large to represent as a float");
+    return NULL;
+parse_error:
+    py_err_set_string(py_exc_ValueError, "invalid hexadecimal floating-point string");
+    return NULL;
+}
+
+/* float.__getformat__(typestr) (a class method): the C double's layout. */
+static py_obj *float_getformat(PY_UNUSED py_obj *type, py_obj *arg)
+{
+    if (!py_unicode_check(arg)) {
+        py_arg_bad_argument("__getformat__", "argument", "str", arg);
+        return NULL;
+    }
+    const char *t = py_unicode_as_utf8(arg);
+    if (t == NULL) return NULL;
+    if (strcmp(t, "double") != 0 && strcmp(t, "float") != 0) {
+        py_err_set_string(py_exc_ValueError, "__getformat__() argument 1 must be 'double' or 'float'");
+        return NULL;
+    }
+    return py_unicode_from_string("IEEE, little-endian");
+}
+
 static const py_getset_def float_getset[] = {
     {"real", float_get_real, NULL, "the real part of a complex number", NULL},
     {"imag", float_get_imag, NULL, "the imaginary part of a complex number", NULL},
@@ -383,6 +603,10 @@ static const py_method_def float_methods[] = {
     {"is_integer", {.o = float_is_integer}, PY_METH_NOARGS, "Return True if the float is an integer."},
     {"__getnewargs__", {.o = float_getnewargs}, PY_METH_NOARGS, NULL},
     {"__format__", {.o = py_float_format_meth}, PY_METH_O, NULL},
+    {"hex", {.o = float_hex}, PY_METH_NOARGS, "Return a hexadecimal representation of a floating-point number."},
+    {"fromhex", {.o = float_fromhex}, PY_METH_O | PY_METH_CLASS, "Create a floating-point number from a hexadecimal string."},
+    {"__getformat__", {.o = float_getformat}, PY_METH_O | PY_METH_CLASS,
+     "You probably don't want to use this function."},
     {NULL, {NULL}, 0, NULL},
 };
 

@@ -274,6 +274,7 @@ size_t py_float_to_string(char *buf, double x, char type, int precision, int fla
     char *p = buf;
     if (!isfinite(x)) {
         if (isnan(x)) {
+            if (flags & PY_DTSF_SIGN) *p++ = '+'; /* a nan's own sign never shows */
             memcpy(p, upper ? "NAN" : "nan", 3);
             p += 3;
         } else {

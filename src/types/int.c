@@ -197,7 +197,9 @@ py_obj *py_long_to_decimal_string(py_obj *o)
     py_num_status st = py_bigint_to_decimal(buf, &len, v, PY_BIGINT_MAX_STR_DIGITS);
     py_obj *r = NULL;
     if (st == PY_NUM_OK) {
-        r = py_unicode_from_string_and_size(buf, (py_ssize_t)len);
+        /* a new str even for one digit (CPython fills a PyUnicode_New) */
+        r = py_unicode_new((py_ssize_t)len, 127);
+        if (r != NULL) memcpy(py_unicode_data(r), buf, len);
     } else if (st == PY_NUM_TOO_MANY_DIGITS) {
         py_err_format(py_exc_ValueError,
                       "Exceeds the limit (%d digits) for integer string conversion; "
@@ -470,8 +472,9 @@ static py_obj *long_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
         if (base == -1 && py_err_occurred()) return NULL;
         if ((base != 0 && base < 2) || base > 36)
             return py_err_format(py_exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
-        if (!py_unicode_check(x)) return py_err_format(py_exc_TypeError, "int() can't convert non-string with explicit base");
-        r = py_long_from_unicode(x, (int)base);
+        if (py_unicode_check(x)) r = py_long_from_unicode(x, (int)base);
+        else if (py_bytes_check(x) || py_bytearray_check(x)) r = py_long_from_bytes_text(x, (int)base);
+        else return py_err_format(py_exc_TypeError, "int() can't convert non-string with explicit base");
     }
     if (r == NULL || type == &py_long_info) return r;
     /* A subclass: copy the digits into an instance of it. */
@@ -485,11 +488,9 @@ static py_obj *long_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
     return o;
 }
 
-py_obj *py_long_from_unicode(py_obj *s, int base)
+/* int(text, base) of ASCII text (len bytes); the ValueError shows orig. */
+static py_obj *long_from_text(const char *u, py_ssize_t len, int base, py_obj *orig)
 {
-    py_ssize_t len;
-    const char *u = py_unicode_as_utf8_and_size(s, &len);
-    if (u == NULL) return NULL;
     size_t bound = py_bigint_from_string_bound((size_t)len, base);
     py_digit *out = malloc((bound ? bound : 1) * sizeof(py_digit));
     if (out == NULL) return py_err_no_memory();
@@ -498,7 +499,7 @@ py_obj *py_long_from_unicode(py_obj *s, int base)
     py_num_status st = py_bigint_from_string(out, &size, u, (size_t)len, base, PY_BIGINT_MAX_STR_DIGITS, &nd);
     py_obj *r = NULL;
     if (st == PY_NUM_OK) r = long_from_digits(out, size);
-    else if (st == PY_NUM_INVALID) py_err_format(py_exc_ValueError, "invalid literal for int() with base %d: %R", base, s);
+    else if (st == PY_NUM_INVALID) py_err_format(py_exc_ValueError, "invalid literal for int() with base %d: %R", base, orig);
     else if (st == PY_NUM_TOO_MANY_DIGITS)
         py_err_format(py_exc_ValueError,
                       "Exceeds the limit (%d digits) for integer string conversion: value has %zu digits; "
@@ -506,6 +507,29 @@ py_obj *py_long_from_unicode(py_obj *s, int base)
                       PY_BIGINT_MAX_STR_DIGITS, nd);
     else py_err_no_memory();
     free(out);
+    return r;
+}
+
+py_obj *py_long_from_unicode(py_obj *s, int base)
+{
+    py_ssize_t len;
+    char *u = py_unicode_transform_decimal_and_space(s, &len);
+    if (u == NULL) return NULL;
+    py_obj *r = long_from_text(u, len, base, s);
+    free(u);
+    return r;
+}
+
+py_obj *py_long_from_bytes_text(py_obj *b, int base)
+{
+    int ba = py_bytearray_check(b);
+    const char *s = ba ? py_bytearray_as_string(b) : py_bytes_as_string(b);
+    py_ssize_t n = ba ? py_bytearray_size(b) : py_bytes_size(b);
+    /* the message shows a bytes, as _PyLong_FromBytes */
+    py_obj *shown = ba ? py_bytes_from_string_and_size(s, n) : py_new_ref(b);
+    if (shown == NULL) return NULL;
+    py_obj *r = long_from_text(s, n, base, shown);
+    rg_decref(shown);
     return r;
 }
 

@@ -48,7 +48,7 @@ static py_typeinfo *const builtin_types[] = {
     &py_module_info, &py_set_info, &py_frozenset_info, &py_set_iter_info, &py_bytes_info, &py_bytes_iter_info, &py_bytearray_info, &py_bytearray_iter_info,
     &py_dict_revkeyiter_info, &py_dict_revvalueiter_info, &py_dict_revitemiter_info,
     &py_enum_info, &py_reversed_info, &py_zip_info, &py_map_info, &py_filter_info,
-    &py_generic_alias_info, &py_union_info,
+    &py_generic_alias_info, &py_union_info, &py_complex_info,
 };
 
 /* gc.collect(2) empties the dict-keys free list too (clear_freelists). */
@@ -153,6 +153,7 @@ void py_interp_delete(py_interp *in)
     RG_CLEAR(in->modules);
     RG_CLEAR(in->sysdict);
     RG_CLEAR(in->tstate_dict);
+    RG_CLEAR(in->exception_group);
     rg_collect(in->heap, 2);
     release_builtin_types(in);
     py_slotdefs_fini();

@@ -770,14 +770,8 @@ static py_obj *list_index_meth(py_obj *self, py_obj *const *args, py_ssize_t nar
 {
     if (py_arg_check_positional("index", nargs, 1, 3) < 0) return NULL;
     py_ssize_t start = 0, stop = PY_SSIZE_T_MAX;
-    if (nargs > 1 && args[1] != py_none) {
-        start = py_number_as_ssize_t(args[1], NULL);
-        if (start == -1 && py_err_occurred()) return NULL;
-    }
-    if (nargs > 2 && args[2] != py_none) {
-        stop = py_number_as_ssize_t(args[2], NULL);
-        if (stop == -1 && py_err_occurred()) return NULL;
-    }
+    if (nargs > 1 && !py_eval_slice_index_not_none(args[1], &start)) return NULL;
+    if (nargs > 2 && !py_eval_slice_index_not_none(args[2], &stop)) return NULL;
     if (start < 0) {
         start += py_list_size(self);
         if (start < 0) start = 0;
@@ -1087,12 +1081,27 @@ static py_obj *list_reviter_next(py_obj *self)
     return NULL;
 }
 
+/* __length_hint__ of a reverse iterator: index + 1 while it fits the list. */
+static py_obj *list_reviter_len(py_obj *self, PY_UNUSED py_obj *u)
+{
+    list_iter_object *it = (list_iter_object *)self;
+    py_ssize_t len = it->it_index + 1;
+    if (it->it_seq == NULL || py_list_size(it->it_seq) < len) len = 0;
+    return py_long_from_ssize_t(len);
+}
+
+static const py_method_def list_reviter_methods[] = {
+    {"__length_hint__", {.o = list_reviter_len}, PY_METH_NOARGS, "Private method returning an estimate of len(list(it))."},
+    {NULL, {NULL}, 0, NULL},
+};
+
 py_typeinfo py_list_reviter_info = {
     .rt = {.name = "list_reverseiterator", .size = sizeof(list_iter_object), .flags = RG_TYPE_GC,
            .traverse = list_iter_traverse, .refs_offset = offsetof(list_iter_object, it_seq), .nrefs = 1},
     .flags = PY_TPFLAGS_HAVE_GC,
     .iter = py_object_self_iter,
     .iternext = list_reviter_next,
+    .methods = list_reviter_methods,
 };
 
 /* ====================================================================== */

@@ -509,66 +509,6 @@ typedef struct py_dict_object {
     py_dict_values_array *ma_values; /* split tables (instances' dicts) only */
 } py_dict_object;
 
-/* BaseException and the subclasses that add fields. */
-#define PY_EXCEPTION_HEAD                                                                         \
-    RG_OBJECT_HEAD;                                                                               \
-    py_obj *dict;                                                                                 \
-    py_obj *args;                                                                                 \
-    py_obj *notes;                                                                                \
-    py_obj *traceback;                                                                            \
-    py_obj *context;                                                                              \
-    py_obj *cause;                                                                                \
-    char suppress_context
-typedef struct py_base_exception_object {
-    PY_EXCEPTION_HEAD;
-} py_base_exception_object;
-typedef struct py_stop_iteration_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *value;
-} py_stop_iteration_object;
-typedef struct py_system_exit_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *code;
-} py_system_exit_object;
-typedef struct py_import_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *msg, *name, *path;
-} py_import_error_object;
-typedef struct py_name_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *name;
-} py_name_error_object;
-typedef struct py_attribute_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *obj, *name;
-} py_attribute_error_object;
-typedef struct py_os_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *myerrno, *strerror, *filename, *filename2;
-    py_ssize_t written;
-} py_os_error_object;
-typedef struct py_syntax_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *msg, *filename, *lineno, *offset, *end_lineno, *end_offset, *text,
-        *print_file_and_line;
-} py_syntax_error_object;
-
-/* UnicodeEncodeError / UnicodeDecodeError / UnicodeTranslateError. */
-typedef struct py_unicode_error_object {
-    PY_EXCEPTION_HEAD;
-    py_obj *encoding; /* str (NULL for translate errors) */
-    py_obj *object;   /* str, or bytes for decode errors */
-    py_ssize_t start, end;
-    py_obj *reason;   /* str */
-} py_unicode_error_object;
-/* PyUnicodeDecodeError_Create / PyUnicodeEncodeError_Create: a new
- * exception instance (args as CPython's: encoding, object, start, end,
- * reason); NULL on failure. */
-py_obj *py_unicode_decode_error_create(const char *encoding, const char *object, py_ssize_t length,
-                                       py_ssize_t start, py_ssize_t end, const char *reason);
-py_obj *py_unicode_encode_error_create(const char *encoding, py_obj *object, py_ssize_t start, py_ssize_t end,
-                                       const char *reason);
-
 /* Descriptors (descr.c).  All hold their type (d_type) and name. */
 #define PY_DESCR_HEAD                                                                             \
     RG_OBJECT_HEAD;                                                                               \
@@ -668,6 +608,8 @@ struct py_interp {
     /* The function type: type_new wraps a plain-function __new__ in a
      * staticmethod and __init_subclass__/__class_getitem__ in classmethods. */
     py_typeinfo *function_type;
+    /* ExceptionGroup: a heap class in 3.11 (excgroup.c), made at start. */
+    py_obj *exception_group;
     /* The built-in type objects made at start, released at the end. */
     py_obj **builtin_types;
     size_t nbuiltin_types, builtin_types_cap;
@@ -833,7 +775,8 @@ static inline int py_exception_class_check(const py_obj *o)
     X(offset) X(text) X(end_lineno) X(end_offset) X(print_file_and_line) X(strerror)   \
     X(filename2) X(characters_written) X(object) X(start) X(end) X(reason) X(encoding)          \
     X(True) X(False) X(None) X(NotImplemented) X(Ellipsis) X(top) X(self) X(cls) X(copy) X(update) X(append) X(extend) X(join) X(format) X(metaclass)    \
-    X(Py_Repr) X(__typing_subst__) X(__parameters__) X(__orig_class__) X(__origin__) X(__args__) X(difference_update) X(intersection) X(symmetric_difference_update) X(__bytes__) X(encode)
+    X(Py_Repr) X(__typing_subst__) X(__parameters__) X(__orig_class__) X(__origin__) X(__args__) X(difference_update) X(intersection) X(symmetric_difference_update) X(__bytes__) X(encode)                   \
+    X(message) X(exceptions) X(derive) X(__abstractmethods__)
 
 #define PY_ID_MAXLEN 32
 typedef struct py_static_str {
@@ -868,7 +811,8 @@ extern py_identifiers py_ids;
     X(IsADirectoryError) X(NotADirectoryError) X(InterruptedError) X(PermissionError)           \
     X(ProcessLookupError) X(TimeoutError) X(Warning) X(UserWarning) X(DeprecationWarning)        \
     X(PendingDeprecationWarning) X(SyntaxWarning) X(RuntimeWarning) X(FutureWarning)            \
-    X(ImportWarning) X(UnicodeWarning) X(BytesWarning) X(ResourceWarning) X(EncodingWarning)
+    X(ImportWarning) X(UnicodeWarning) X(BytesWarning) X(ResourceWarning) X(EncodingWarning)    \
+    X(BaseExceptionGroup)
 
 #define PY_EXC_DECLARE(name) extern py_typeinfo py_exc_##name##_info;
 PY_EXC_TYPES(PY_EXC_DECLARE)
@@ -1069,6 +1013,14 @@ py_obj *py_number_index(py_obj *o);
 int py_index_check(py_obj *o);
 /* o as a Py_ssize_t through __index__; on overflow raise exc (NULL: clip). */
 py_ssize_t py_number_as_ssize_t(py_obj *o, py_typeinfo *exc);
+/* _PyEval_SliceIndexNotNone (index()'s start/stop): *pi clipped to the
+ * ssize_t range; 1, or 0 with TypeError ("slice indices must be integers
+ * or have an __index__ method"). */
+int py_eval_slice_index_not_none(py_obj *v, py_ssize_t *pi);
+/* _PyEval_SliceIndex (slice.c): the same with None allowed (*pi left as
+ * is); "slice indices must be integers or None or have an __index__
+ * method". */
+int py_eval_slice_index(py_obj *v, py_ssize_t *pi);
 py_obj *py_number_long(py_obj *o);
 py_obj *py_number_float(py_obj *o);
 
@@ -1251,6 +1203,10 @@ int py_type_heap_ready(py_typeinfo *t);
 /* descr.c: descriptors, builtin functions, bound methods                  */
 /* ====================================================================== */
 
+/* find_signature: where the "name(...)\n--\n\n" signature of an internal
+ * doc ends (at its "\n--\n\n" marker), or NULL when the doc has none. */
+const char *py_doc_signature_marker(const char *name, const char *doc);
+
 py_obj *py_descr_new_method(py_typeinfo *t, const py_method_def *m);
 py_obj *py_descr_new_classmethod(py_typeinfo *t, const py_method_def *m);
 py_obj *py_descr_new_member(py_typeinfo *t, const py_member_def *m);
@@ -1297,6 +1253,8 @@ int py_long_sign(const py_obj *o);
 py_hash_t py_long_hash(py_obj *o);
 /* int(s, base) for a str. */
 py_obj *py_long_from_unicode(py_obj *s, int base);
+/* int(b, base) of a bytes or bytearray's text (int.c). */
+py_obj *py_long_from_bytes_text(py_obj *b, int base);
 extern py_number_methods py_long_as_number;
 /* int / int, int ** negative int, float(int): float results (float.c). */
 py_obj *py_long_true_divide(py_obj *a, py_obj *b);
@@ -1313,6 +1271,13 @@ static inline py_ssize_t py_long_ndigits(const py_obj *o)
 /* ====================================================================== */
 /* str.c                                                                   */
 /* ====================================================================== */
+
+/* _PyUnicode_TransformDecimalAndSpaceToASCII for int(), float(),
+ * complex() of a str: Unicode spaces become ' ', decimal digits (any
+ * script) ASCII digits, the first other non-ASCII char '?' and the end.
+ * malloc'd, NUL-terminated, *len chars (embedded NULs kept); NULL with
+ * MemoryError.  (strmethods.c) */
+char *py_unicode_transform_decimal_and_space(py_obj *s, py_ssize_t *len);
 
 extern py_static_str py_empty_str_struct;
 #define py_empty_str ((py_obj *)&py_empty_str_struct.ob)
@@ -1474,24 +1439,7 @@ extern py_typeinfo py_list_iter_info, py_list_reviter_info;
 /* The concrete types (bytes ... dict): objtypes.h, part of this header. */
 #include "types/objtypes.h"
 
-/* ====================================================================== */
-/* exceptions.c                                                            */
-/* ====================================================================== */
-
-/* Make the exception types and preallocate the MemoryErrors. */
-int py_exceptions_init(py_interp *interp);
-void py_exceptions_fini(py_interp *interp);
-/* A new exception instance of type with the given args tuple (borrowed). */
-py_obj *py_exception_new(py_typeinfo *type, py_obj *args);
-/* Accessors (new references or NULL): __traceback__, __context__, __cause__. */
-py_obj *py_exception_get_traceback(py_obj *exc);
-int py_exception_set_traceback(py_obj *exc, py_obj *tb);
-py_obj *py_exception_get_context(py_obj *exc);
-void py_exception_set_context(py_obj *exc, py_obj *ctx);  /* steals ctx */
-py_obj *py_exception_get_cause(py_obj *exc);
-void py_exception_set_cause(py_obj *exc, py_obj *cause);  /* steals cause */
-py_obj *py_exception_get_args(py_obj *exc);
-/* StopIteration's value (new reference; None if none). */
-py_obj *py_stop_iteration_value(py_obj *exc);
+/* Exceptions (layouts, exceptions.c): exctypes.h, part of this header. */
+#include "types/exctypes.h"
 
 #endif /* PY_OBJECT_H */

@@ -1,7 +1,7 @@
 /*
  * objtypes.h -- the second half of object.h: the declarations of the
  * concrete object types (bytes, bytearray, the builtins' iterators, set,
- * slice, range, module, float, cell, dict).  Included by object.h at this
+ * slice, range, module, complex, float, cell, dict).  Included by object.h at this
  * point and nowhere else (include "object.h"); it relies on everything
  * object.h declares before it.  Split off only to keep each file under
  * ~1500 lines; the ownership and error conventions are object.h's.
@@ -37,6 +37,8 @@ py_obj *py_bytes_from_string_and_size(const char *s, py_ssize_t size);
 py_obj *py_bytes_from_string(const char *s);
 /* bytes(x) for an object without an integer meaning (PyBytes_FromObject). */
 py_obj *py_bytes_from_object(py_obj *x);
+/* bytes % args and bytearray % args (bytesformat.c). */
+extern py_number_methods py_bytes_as_number, py_bytearray_as_number;
 /* _PyBytes_Resize: *pv (refcount 1, not shared) to newsize; on failure *pv
  * is released and set to NULL. */
 int py_bytes_resize(py_obj **pv, py_ssize_t newsize);
@@ -74,6 +76,40 @@ py_obj *py__bytes_replace(py_obj *self, py_obj *const *args, py_ssize_t nargs);
 py_obj *py__bytes_join(py_obj *sep, py_obj *iterable);
 py_obj *py__bytes_hex(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
 py_obj *py__bytes_decode(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
+/* bytesmethods.c: the rest of the shared methods, in both method tables
+ * through PY_BYTES_SHARED_METHODS_2. */
+py_obj *py__bytes_center(py_obj *s, py_obj *const *a, py_ssize_t n);
+py_obj *py__bytes_ljust(py_obj *s, py_obj *const *a, py_ssize_t n);
+py_obj *py__bytes_rjust(py_obj *s, py_obj *const *a, py_ssize_t n);
+py_obj *py__bytes_zfill(py_obj *self, py_obj *arg);
+py_obj *py__bytes_expandtabs(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
+py_obj *py__bytes_istitle(py_obj *self, py_obj *u);
+py_obj *py__bytes_partition(py_obj *s, py_obj *sep);
+py_obj *py__bytes_rpartition(py_obj *s, py_obj *sep);
+py_obj *py__bytes_removeprefix(py_obj *s, py_obj *a);
+py_obj *py__bytes_removesuffix(py_obj *s, py_obj *a);
+py_obj *py__bytes_splitlines(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
+py_obj *py__bytes_translate(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
+py_obj *py__bytes_maketrans(py_obj *null, py_obj *const *args, py_ssize_t nargs);
+py_obj *py__bytes_bytes(py_obj *self, py_obj *u);
+#define PY_BYTES_SHARED_METHODS_2                                                                 \
+    {"center", {.fast = py__bytes_center}, PY_METH_FASTCALL, "Return a centered string of length width."}, \
+    {"ljust", {.fast = py__bytes_ljust}, PY_METH_FASTCALL, "Return a left-justified string of length width."}, \
+    {"rjust", {.fast = py__bytes_rjust}, PY_METH_FASTCALL, "Return a right-justified string of length width."}, \
+    {"zfill", {.o = py__bytes_zfill}, PY_METH_O, "Pad a numeric string with zeros on the left."},   \
+    {"expandtabs", {.fast_kw = py__bytes_expandtabs}, PY_METH_FASTCALL | PY_METH_KEYWORDS,        \
+     "Return a copy where all tab characters are expanded using spaces."},                       \
+    {"istitle", {.o = py__bytes_istitle}, PY_METH_NOARGS, "Return True if B is a titlecased string."}, \
+    {"partition", {.o = py__bytes_partition}, PY_METH_O, "Partition the bytes into three parts."}, \
+    {"rpartition", {.o = py__bytes_rpartition}, PY_METH_O, "Partition the bytes into three parts."}, \
+    {"removeprefix", {.o = py__bytes_removeprefix}, PY_METH_O, "Return a bytes without the prefix."}, \
+    {"removesuffix", {.o = py__bytes_removesuffix}, PY_METH_O, "Return a bytes without the suffix."}, \
+    {"splitlines", {.fast_kw = py__bytes_splitlines}, PY_METH_FASTCALL | PY_METH_KEYWORDS,        \
+     "Return a list of the lines in the bytes, breaking at line boundaries."},                   \
+    {"translate", {.fast_kw = py__bytes_translate}, PY_METH_FASTCALL | PY_METH_KEYWORDS,          \
+     "Return a copy with each character mapped by the given translation table."},                \
+    {"maketrans", {.fast = py__bytes_maketrans}, PY_METH_FASTCALL | PY_METH_STATIC,               \
+     "Return a translation table useable for the bytes or bytearray translate method."}
 /* The buffer protocol (abstract.c's PyObject_GetBuffer family, here). */
 int py_object_check_buffer(py_obj *o);
 /* 0, or -1 with TypeError "a bytes-like object is required, not 'T'". */
@@ -220,6 +256,32 @@ static inline int py_module_check(const py_obj *o) { return py_object_type_check
 py_obj *py_module_new(py_obj *name);
 /* Its dict (borrowed). */
 py_obj *py_module_get_dict(py_obj *m);
+
+/* ====================================================================== */
+/* complex.c                                                               */
+/* ====================================================================== */
+
+/* complex (PyComplexObject): 32 bytes, not GC, no free list. */
+typedef struct py_complex {
+    double real, imag;
+} py_complex;
+typedef struct py_complex_object {
+    RG_OBJECT_HEAD;
+    py_complex cval;
+} py_complex_object;
+extern py_typeinfo py_complex_info;
+static inline int py_complex_check_exact(const py_obj *o) { return py_is_type(o, &py_complex_info); }
+static inline int py_complex_check(const py_obj *o) { return py_object_type_check(o, &py_complex_info); }
+/* PyComplex_FromDoubles: a new complex (the compiler's imaginary literal
+ * 2j is py_complex_from_doubles(0.0, 2.0)). */
+py_obj *py_complex_from_doubles(double real, double imag);
+py_obj *py_complex_from_ccomplex(py_complex c);
+/* The value of a complex, or of a real number (imag 0); real -1.0 with an
+ * exception on error. */
+py_complex py_complex_as_ccomplex(py_obj *o);
+/* complex's nb_power (also float ** float for a negative base and a
+ * fractional exponent, as 3.11's float_pow). */
+py_obj *py_complex_pow(py_obj *v, py_obj *w, py_obj *z);
 
 /* ====================================================================== */
 /* float.c, cell.c                                                         */

@@ -124,7 +124,7 @@ static py_obj *range_repr(py_obj *self)
     return py_unicode_from_format("range(%R, %R, %R)", r->start, r->stop, r->step);
 }
 
-static py_ssize_t range_length(py_obj *self) { return py_number_as_ssize_t(R(self)->length, py_exc_OverflowError); }
+static py_ssize_t range_length(py_obj *self) { return py_long_as_ssize_t(R(self)->length); }
 
 /* start + i * step (i an int object known to be in range). */
 static py_obj *compute_item(range_object *r, py_obj *i)
@@ -156,17 +156,28 @@ static py_obj *range_subscript(py_obj *self, py_obj *item)
 {
     range_object *r = R(self);
     if (py_index_check(item)) {
-        py_ssize_t i = py_number_as_ssize_t(item, py_exc_IndexError);
-        if (i == -1 && py_err_occurred()) return NULL;
-        if (i < 0) i += range_length(self);
-        return range_item(self, i);
+        /* compute_range_item on ints: any size */
+        py_obj *i = py_number_index(item);
+        if (i == NULL) return NULL;
+        if (py_long_sign(i) < 0) PY_SETREF(i, py_number_add(i, r->length));
+        if (i == NULL) return NULL;
+        int bad = py_long_sign(i) < 0 ? 1 : py_object_rich_compare_bool(i, r->length, PY_GE);
+        if (bad != 0) {
+            rg_decref(i);
+            if (bad > 0) py_err_set_string(py_exc_IndexError, "range object index out of range");
+            return NULL;
+        }
+        py_obj *res = compute_item(r, i);
+        rg_decref(i);
+        return res;
     }
     if (py_slice_check(item)) {
         py_ssize_t start, stop, step, len = range_length(self);
         if (len == -1 && py_err_occurred()) return NULL;
         if (py_slice_unpack(item, &start, &stop, &step) < 0) return NULL;
-        py_ssize_t n = py_slice_adjust_indices(len, &start, &stop, step);
-        py_obj *a = py_long_from_ssize_t(start), *b = py_long_from_ssize_t(start + n * step);
+        py_slice_adjust_indices(len, &start, &stop, step);
+        /* the new bounds: start and the adjusted stop mapped (compute_slice) */
+        py_obj *a = py_long_from_ssize_t(start), *b = py_long_from_ssize_t(stop);
         py_obj *c = py_long_from_ssize_t(step);
         py_obj *ns = a && c ? compute_item(r, a) : NULL, *ne = b && ns ? compute_item(r, b) : NULL;
         py_obj *nst = c && ne ? py_number_multiply(c, r->step) : NULL;
@@ -303,9 +314,11 @@ typedef struct {
     long index, start, step, len;
 } range_iter_object;
 
+/* 3.11's longrangeiterobject: the value is start + index * step (40 + 8
+ * bytes: getsizeof 48). */
 typedef struct {
     RG_OBJECT_HEAD;
-    py_obj *start, *step, *len;
+    py_obj *index, *start, *step, *len;
 } longrange_iter_object;
 
 static py_obj *range_iter_next(py_obj *self)
@@ -338,22 +351,36 @@ py_typeinfo py_range_iter_info = {
 static py_obj *longrange_iter_next(py_obj *self)
 {
     longrange_iter_object *it = (longrange_iter_object *)self;
-    if (py_long_sign(it->len) <= 0) return NULL;
-    py_obj *result = py_new_ref(it->start);
-    py_obj *ns = py_number_add(it->start, it->step), *nl = ns ? py_number_subtract(it->len, py_small_int(1)) : NULL;
-    if (nl == NULL) {
-        rg_xdecref(ns);
-        rg_decref(result);
+    if (py_object_rich_compare_bool(it->index, it->len, PY_LT) != 1) return NULL;
+    py_obj *new_index = py_number_add(it->index, py_small_int(1));
+    if (new_index == NULL) return NULL;
+    py_obj *product = py_number_multiply(it->index, it->step);
+    if (product == NULL) {
+        rg_decref(new_index);
         return NULL;
     }
-    PY_SETREF(it->start, ns);
-    PY_SETREF(it->len, nl);
+    py_obj *result = py_number_add(it->start, product);
+    rg_decref(product);
+    if (result != NULL) PY_SETREF(it->index, new_index);
+    else rg_decref(new_index);
     return result;
 }
+
+static py_obj *longrange_iter_len(py_obj *self, PY_UNUSED py_obj *u)
+{
+    longrange_iter_object *it = (longrange_iter_object *)self;
+    return py_number_subtract(it->len, it->index);
+}
+
+static const py_method_def longrange_iter_methods[] = {
+    {"__length_hint__", {.o = longrange_iter_len}, PY_METH_NOARGS, NULL},
+    {NULL, {NULL}, 0, NULL},
+};
 
 static void longrange_iter_dealloc(py_obj *self)
 {
     longrange_iter_object *it = (longrange_iter_object *)self;
+    rg_decref(it->index);
     rg_decref(it->start);
     rg_decref(it->step);
     rg_decref(it->len);
@@ -364,6 +391,7 @@ py_typeinfo py_longrange_iter_info = {
     .rt = {.name = "longrange_iterator", .size = sizeof(longrange_iter_object), .dealloc = longrange_iter_dealloc},
     .iter = py_object_self_iter,
     .iternext = longrange_iter_next,
+    .methods = longrange_iter_methods,
 };
 
 /* An iterator from start by step, len values: the C-long one when all fit. */
@@ -387,6 +415,7 @@ static py_obj *make_iter(py_obj *start, py_obj *step, py_obj *len)
     }
     longrange_iter_object *it = (longrange_iter_object *)rg_new(py_heap(), &py_longrange_iter_info.rt);
     if (it == NULL) return py_err_no_memory();
+    it->index = py_new_ref(py_small_int(0));
     it->start = py_new_ref(start);
     it->step = py_new_ref(step);
     it->len = py_new_ref(len);

@@ -22,8 +22,7 @@ py_obj *py_slice_new(py_obj *start, py_obj *stop, py_obj *step)
     return (py_obj *)obj;
 }
 
-/* _PyEval_SliceIndex: an index value, clipped, None allowed. */
-static int slice_index(py_obj *v, py_ssize_t *pi)
+int py_eval_slice_index(py_obj *v, py_ssize_t *pi)
 {
     if (v == py_none) return 1;
     if (!py_index_check(v)) {
@@ -42,7 +41,7 @@ int py_slice_unpack(py_obj *_r, py_ssize_t *start, py_ssize_t *stop, py_ssize_t 
     if (r->step == py_none) {
         *step = 1;
     } else {
-        if (!slice_index(r->step, step)) return -1;
+        if (!py_eval_slice_index(r->step, step)) return -1;
         if (*step == 0) {
             py_err_set_string(py_exc_ValueError, "slice step cannot be zero");
             return -1;
@@ -50,9 +49,9 @@ int py_slice_unpack(py_obj *_r, py_ssize_t *start, py_ssize_t *stop, py_ssize_t 
         if (*step < -PY_SSIZE_T_MAX) *step = -PY_SSIZE_T_MAX;
     }
     if (r->start == py_none) *start = *step < 0 ? PY_SSIZE_T_MAX : 0;
-    else if (!slice_index(r->start, start)) return -1;
+    else if (!py_eval_slice_index(r->start, start)) return -1;
     if (r->stop == py_none) *stop = *step < 0 ? PY_SSIZE_T_MIN : PY_SSIZE_T_MAX;
-    else if (!slice_index(r->stop, stop)) return -1;
+    else if (!py_eval_slice_index(r->stop, stop)) return -1;
     return 0;
 }
 

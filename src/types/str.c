@@ -1090,24 +1090,42 @@ static int str_contains(py_obj *s, py_obj *sub)
     return 0;
 }
 
-/* str(object='') -- the encoding forms need bytes and are not supported. */
+/* PyUnicode_FromEncodedObject: obj's bytes decoded. */
+static py_obj *from_encoded_object(py_obj *obj, const char *encoding, const char *errors)
+{
+    if (py_unicode_check(obj)) {
+        py_err_set_string(py_exc_TypeError, "decoding str is not supported");
+        return NULL;
+    }
+    py_buffer view;
+    if (py_type_of(obj)->as_buffer == NULL || py_object_get_buffer(obj, &view, PY_BUF_SIMPLE) < 0) {
+        py_err_clear();
+        py_err_format(py_exc_TypeError, "decoding to str: need a bytes-like object, %.80s found", py_obj_type_name(obj));
+        return NULL;
+    }
+    py_obj *r = py_unicode_decode(view.buf, view.len, encoding, errors);
+    py_buffer_release(&view);
+    return r;
+}
+
+static const char *const str_new_kwlist[] = {"object", "encoding", "errors", NULL};
+
+/* str(object='') / str(object=b'', encoding='utf-8', errors='strict') */
 static py_obj *str_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
 {
-    py_obj *x = NULL;
-    if (kwds != NULL && py_dict_size(kwds) > 0) {
-        py_obj *v = py_dict_get_item_string(kwds, "object");
-        if (v == NULL || py_dict_size(kwds) > 1 || py_tuple_size(args) > 0)
-            return py_err_format(py_exc_TypeError, "str() argument 'encoding' must be str, not bytes");
-        x = v;
-    } else if (py_tuple_size(args) > 1) {
-        return py_err_format(py_exc_TypeError, "decoding str is not supported");
-    } else if (py_tuple_size(args) == 1) {
-        x = py_tuple_get(args, 0);
-    }
+    py_obj *argv[3] = {NULL, NULL, NULL};
+    if (py_arg_unpack_keywords(((py_tuple_object *)args)->ob_item, py_tuple_size(args), kwds, NULL, "str",
+                               str_new_kwlist, 0, 0, 3, argv) < 0)
+        return NULL;
+    const char *encoding = NULL, *errors = NULL;
+    if (argv[1] != NULL && (encoding = py_arg_str("str", "encoding", argv[1])) == NULL) return NULL;
+    if (argv[2] != NULL && (errors = py_arg_str("str", "errors", argv[2])) == NULL) return NULL;
     if (type != &py_str_info)
         return py_err_format(py_exc_TypeError, "str subclasses are not supported");
+    py_obj *x = argv[0];
     if (x == NULL) return py_new_ref(py_empty_str);
-    return py_object_str(x);
+    if (encoding == NULL && errors == NULL) return py_object_str(x);
+    return from_encoded_object(x, encoding, errors);
 }
 
 static py_mapping_methods str_as_mapping = {

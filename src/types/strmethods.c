@@ -1,69 +1,31 @@
 /*
- * strmethods.c -- str's methods and the formatting protocols (CPython
- * 3.11's unicodeobject.c methods, PyUnicode_Format, unicode_format.h,
- * formatter_unicode.c's string part, PyObject_Format).
+ * strmethods.c -- str's methods (CPython 3.11's unicodeobject.c methods);
+ * the formatting protocols (format(), %, str.format) are strformat.c's.
  *
- * Owns: format(obj, spec) and the __format__ of object, str, int, float;
- * `str % args` (%s %r %a %c %d %i %u %o %x %X %e %E %f %F %g %G %%, flags,
- * width, precision, * and %(name)s); str.format with positional, numbered
- * and named fields, attribute/index lookups, !r/!s/!a and nested specs;
- * str[i] and str[a:b:c]; the common methods (split, rsplit, strip family,
- * startswith/endswith, find/rfind/index/rindex, count, replace, the case
- * functions, the is* predicates, partition, zfill, center/ljust/rjust,
- * splitlines, isidentifier, __mul__ ...).
+ * Owns: str[i] and str[a:b:c]; the common methods (split, rsplit, strip
+ * family, startswith/endswith, find/rfind/index/rindex, count, replace, the
+ * case functions, the is* predicates, partition, zfill, center/ljust/rjust,
+ * splitlines, isidentifier, encode, translate, maketrans ...) and the
+ * method table.
  *
- * Character classes and case mappings are exact for Latin-1 (code points
- * below 256: ASCII plus the Latin-1 supplement, with ß -> "SS", ÿ -> Ÿ and
- * µ -> Μ); other code points are left unchanged and count as "other"
- * (the Unicode database is not carried).
+ * Character classes and case mappings are Unicode 14.0's, as python3.11's
+ * (unicodetab.c: full mappings such as ß -> "SS", ǆ -> ǅ in titles, and
+ * the Final_Sigma rule of lower()); int()/float()/complex() of a str get
+ * their ASCII text from py_unicode_transform_decimal_and_space here.
  *
  * Must not: produce a non-canonical str (everything goes through the
- * writer or py_unicode_from_kind_and_data).
+ * writer or py_unicode_from_kind_and_data; replace() then unshares a
+ * one-character result, as CPython's fresh PyUnicode_New).
  */
 #include <string.h>
 
 #include "object.h"
-#include "floatfmt.h"
-
-/* ====================================================================== */
-/* Character classes (Latin-1 exact)                                       */
-/* ====================================================================== */
-
-static int ch_isspace(py_ucs4 c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f) || c == 0x85 || c == 0xa0 ||
-           c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x2028 || c == 0x2029 || c == 0x202f ||
-           c == 0x205f || c == 0x3000;
-}
-static int ch_islower(py_ucs4 c) { return (c >= 'a' && c <= 'z') || c == 0xaa || c == 0xb5 || c == 0xba || (c >= 0xdf && c <= 0xff && c != 0xf7); }
-static int ch_isupper(py_ucs4 c) { return (c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7); }
-static int ch_isalpha(py_ucs4 c) { return ch_islower(c) || ch_isupper(c); }
-static int ch_isdecimal(py_ucs4 c) { return c >= '0' && c <= '9'; }
-static int ch_isdigit(py_ucs4 c) { return ch_isdecimal(c) || c == 0xb2 || c == 0xb3 || c == 0xb9; }
-static int ch_isnumeric(py_ucs4 c) { return ch_isdigit(c) || (c >= 0xbc && c <= 0xbe); }
-static int ch_isalnum(py_ucs4 c) { return ch_isalpha(c) || ch_isnumeric(c); }
-
-/* Write the lower/upper case of c (1 or 2 code points). */
-static int write_lower(py_unicode_writer *w, py_ucs4 c)
-{
-    if ((c >= 'A' && c <= 'Z') || (c >= 0xc0 && c <= 0xde && c != 0xd7)) c += 32;
-    return py_unicode_writer_write_char(w, c);
-}
-static int write_upper(py_unicode_writer *w, py_ucs4 c)
-{
-    if (c == 0xdf) return py_unicode_writer_write_ascii(w, "SS", 2);
-    if (c == 0xff) return py_unicode_writer_write_char(w, 0x178);
-    if (c == 0xb5) return py_unicode_writer_write_char(w, 0x39c);
-    if ((c >= 'a' && c <= 'z') || (c >= 0xe0 && c <= 0xfe && c != 0xf7)) c -= 32;
-    return py_unicode_writer_write_char(w, c);
-}
+#include "strimpl.h"
 
 /* ====================================================================== */
 /* Helpers                                                                 */
 /* ====================================================================== */
 
-#define CH(s, i) py_unicode_read_char((s), (i))
-#define LEN(s) py_unicode_get_length(s)
 
 /* Find sub in s[start:end] from the left (dir > 0) or right; -1 if not. */
 static py_ssize_t str_find(py_obj *s, py_obj *sub, py_ssize_t start, py_ssize_t end, int dir)
@@ -126,19 +88,23 @@ static py_ssize_t str_count(py_obj *s, py_obj *sub, py_ssize_t start, py_ssize_t
     return count;
 }
 
+/* stringlib_parse_args_finds' count check: PyArg_ParseTuple("O|OO:name")'s
+ * messages.  0 or -1. */
+static int check_finds_args(const char *name, py_ssize_t nargs)
+{
+    if (nargs >= 1 && nargs <= 3) return 0;
+    py_err_format(py_exc_TypeError, "%s() takes at %s (%zd given)", name,
+                  nargs < 1 ? "least 1 argument" : "most 3 arguments", nargs);
+    return -1;
+}
+
 /* Optional start/end slice arguments (None allowed). */
 static int parse_start_end(py_obj *const *args, py_ssize_t nargs, py_ssize_t first, py_ssize_t *start, py_ssize_t *end)
 {
     *start = 0;
     *end = PY_SSIZE_T_MAX;
-    if (nargs > first && args[first] != py_none) {
-        *start = py_number_as_ssize_t(args[first], NULL);
-        if (*start == -1 && py_err_occurred()) return -1;
-    }
-    if (nargs > first + 1 && args[first + 1] != py_none) {
-        *end = py_number_as_ssize_t(args[first + 1], NULL);
-        if (*end == -1 && py_err_occurred()) return -1;
-    }
+    if (nargs > first && !py_eval_slice_index(args[first], start)) return -1;
+    if (nargs > first + 1 && !py_eval_slice_index(args[first + 1], end)) return -1;
     return 0;
 }
 
@@ -184,699 +150,74 @@ py_obj *py_unicode_subscript(py_obj *self, py_obj *item)
 }
 
 /* ====================================================================== */
-/* The format protocol                                                     */
-/* ====================================================================== */
-
-py_obj *py_object_format(py_obj *obj, py_obj *format_spec)
-{
-    if (format_spec != NULL && !py_unicode_check(format_spec))
-        return py_err_format(py_exc_SystemError, "Format specifier must be a string, not %.200s",
-                             py_obj_type_name(format_spec));
-    if (format_spec == NULL || LEN(format_spec) == 0) {
-        if (py_unicode_check_exact(obj)) return py_new_ref(obj);
-        if (py_long_check_exact(obj)) return py_object_str(obj);
-    }
-    if (format_spec == NULL) format_spec = py_empty_str;
-    py_obj *meth = py_object_lookup_special(obj, py_id(__format__));
-    if (meth == NULL) {
-        if (!py_err_occurred())
-            py_err_format(py_exc_TypeError, "Type %.100s doesn't define __format__", py_obj_type_name(obj));
-        return NULL;
-    }
-    py_obj *result = py_object_call_one_arg(meth, format_spec);
-    rg_decref(meth);
-    if (result && !py_unicode_check(result)) {
-        py_err_format(py_exc_TypeError, "__format__ must return a str, not %.200s", py_obj_type_name(result));
-        RG_CLEAR(result);
-    }
-    return result;
-}
-
-/* Pad s (consumed) to width with fill by align ('<', '>', '^'). */
-static py_obj *pad(py_obj *s, py_ssize_t width, py_ucs4 fill, char align)
-{
-    py_ssize_t n = LEN(s);
-    if (width <= n || s == NULL) return s;
-    py_ssize_t total = width - n, left = align == '>' ? total : align == '^' ? total / 2 : 0;
-    py_unicode_writer w;
-    py_unicode_writer_init(&w);
-    int e = 0;
-    for (py_ssize_t i = 0; i < left && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
-    if (!e) e = py_unicode_writer_write_str(&w, s) < 0;
-    for (py_ssize_t i = left; i < total && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
-    rg_decref(s);
-    if (e) {
-        py_unicode_writer_dealloc(&w);
-        return NULL;
-    }
-    return py_unicode_writer_finish(&w);
-}
-
-/* The start of the __format__ methods: the spec as UTF-8 (*len bytes), or
- * NULL with *done their result: str(self) for an empty spec, else NULL
- * with the error set (TypeError when spec is no str). */
-static const char *format_spec_utf8(py_obj *self, py_obj *spec, py_ssize_t *len, py_obj **done)
-{
-    *done = NULL;
-    if (!py_unicode_check(spec))
-        py_err_format(py_exc_TypeError, "format() argument must be str, not %.200s", py_obj_type_name(spec));
-    else if (LEN(spec) == 0) *done = py_object_str(self);
-    else return py_unicode_as_utf8_and_size(spec, len);
-    return NULL;
-}
-
-/* str.__format__(spec) */
-static py_obj *str_format_meth(py_obj *self, py_obj *spec)
-{
-    py_obj *done;
-    py_ssize_t len;
-    const char *u = format_spec_utf8(self, spec, &len, &done);
-    if (u == NULL) return done;
-    py_format_spec f;
-    char err[PY_FORMAT_ERR_MAX];
-    if (py_format_spec_parse(u, (size_t)len, 's', '<', "str", &f, err) < 0) {
-        py_err_set_string(py_exc_ValueError, err);
-        return NULL;
-    }
-    if (f.type != 's')
-        return py_err_format(py_exc_ValueError, "Unknown format code '%c' for object of type 'str'", (int)f.type);
-    if (f.sign) return py_err_format(py_exc_ValueError, "Sign not allowed in string format specifier");
-    if (f.alternate) return py_err_format(py_exc_ValueError, "Alternate form (#) not allowed in string format specifier");
-    if (f.align == '=') return py_err_format(py_exc_ValueError, "'=' alignment not allowed in string format specifier");
-    py_obj *s = f.precision >= 0 && f.precision < LEN(self) ? py_unicode_substring(self, 0, f.precision)
-                                                            : py_object_str(self);
-    return pad(s, f.width, f.fill, f.align);
-}
-
-/* int.__format__(spec) through the kernels. */
-py_obj *py_long_format_meth(py_obj *self, py_obj *spec)
-{
-    py_obj *done;
-    py_ssize_t len;
-    const char *u = format_spec_utf8(self, spec, &len, &done);
-    if (u == NULL) return done;
-    char err[PY_FORMAT_ERR_MAX];
-    size_t outlen;
-    py_num_status st;
-    py_long_object *v = (py_long_object *)self;
-    char *out = py_bigint_format(py_bigint_view(v->ob_digit, v->ob_var.size), u, (size_t)len, PY_BIGINT_MAX_STR_DIGITS,
-                                 &outlen, &st, err);
-    if (out == NULL) {
-        if (st == PY_NUM_INVALID) py_err_set_string(py_exc_ValueError, err);
-        else if (st == PY_NUM_OVERFLOW) py_err_set_string(py_exc_OverflowError, err);
-        else if (st == PY_NUM_TOO_MANY_DIGITS)
-            py_err_format(py_exc_ValueError, "Exceeds the limit (%d digits) for integer string conversion; use "
-                                             "sys.set_int_max_str_digits() to increase the limit",
-                          PY_BIGINT_MAX_STR_DIGITS);
-        else py_err_no_memory();
-        return NULL;
-    }
-    py_obj *r = py_unicode_from_string_and_size(out, (py_ssize_t)outlen);
-    free(out);
-    return r;
-}
-
-/* float.__format__(spec) through the kernels. */
-py_obj *py_float_format_meth(py_obj *self, py_obj *spec)
-{
-    py_obj *done;
-    py_ssize_t len;
-    const char *u = format_spec_utf8(self, spec, &len, &done);
-    if (u == NULL) return done;
-    char err[PY_FORMAT_ERR_MAX];
-    size_t outlen;
-    char *out = py_float_format(py_float_as_double_exact(self), u, (size_t)len, &outlen, err);
-    if (out == NULL) {
-        if (err[0]) py_err_set_string(py_exc_ValueError, err);
-        else py_err_no_memory();
-        return NULL;
-    }
-    py_obj *r = py_unicode_from_string_and_size(out, (py_ssize_t)outlen);
-    free(out);
-    return r;
-}
-
-/* ====================================================================== */
-/* str % args                                                              */
-/* ====================================================================== */
-
-/* Append an int in base 10/8/16 with %-style flags. */
-static int format_int(py_unicode_writer *w, py_obj *v, char type, int flags_plus, int flags_space, int alt,
-                      int zero, int left, py_ssize_t width, py_ssize_t prec)
-{
-    py_obj *iv = py_long_check(v) ? py_new_ref(v) : NULL;
-    if (iv == NULL) {
-        if (!py_index_check(v) && py_float_check(v) && (type == 'd' || type == 'i' || type == 'u'))
-            iv = py_number_long(v);
-        else if (py_index_check(v))
-            iv = py_number_index(v);
-        if (iv == NULL) {
-            if (!py_err_occurred()) {
-                if (type == 'd' || type == 'i' || type == 'u')
-                    py_err_format(py_exc_TypeError, "%%%c format: a real number is required, not %.200s", type,
-                                  py_obj_type_name(v));
-                else
-                    py_err_format(py_exc_TypeError, "%%%c format: an integer is required, not %.200s", type,
-                                  py_obj_type_name(v));
-            }
-            return -1;
-        }
-    }
-    py_long_object *lv = (py_long_object *)iv;
-    py_bigint bv = py_bigint_view(lv->ob_digit, lv->ob_var.size);
-    int neg = lv->ob_var.size < 0;
-    char small[128], *digits = small;
-    size_t nd;
-    if (type == 'x' || type == 'X' || type == 'o') {
-        int base = type == 'o' ? 8 : 16;
-        size_t bound = py_bigint_to_base_string_bound(py_bigint_abs(bv), base);
-        if (bound > sizeof small) digits = malloc(bound);
-        nd = py_bigint_to_base_string(digits, py_bigint_abs(bv), base, type == 'X' ? PY_BIGINT_UPPER : 0);
-    } else {
-        size_t bound = py_bigint_to_decimal_bound(py_bigint_abs(bv));
-        if (bound > sizeof small) digits = malloc(bound);
-        py_bigint_to_decimal(digits, &nd, py_bigint_abs(bv), 0);
-    }
-    rg_decref(iv);
-    char prefix[4];
-    int np = 0;
-    if (neg) prefix[np++] = '-';
-    else if (flags_plus) prefix[np++] = '+';
-    else if (flags_space) prefix[np++] = ' ';
-    if (alt && type != 'd' && type != 'i' && type != 'u') {
-        prefix[np++] = '0';
-        prefix[np++] = (char)(type == 'o' ? 'o' : type);
-    }
-    py_ssize_t ndig = (py_ssize_t)nd, zeros = prec > ndig ? prec - ndig : 0;
-    py_ssize_t total = np + zeros + ndig, padn = width > total ? width - total : 0;
-    int e = 0;
-    if (!left && !zero)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
-    if (!e) e = py_unicode_writer_write_ascii(w, prefix, np) < 0;
-    if (!left && zero)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, '0') < 0;
-    for (py_ssize_t i = 0; i < zeros && !e; i++) e = py_unicode_writer_write_char(w, '0') < 0;
-    if (!e) e = py_unicode_writer_write_ascii(w, digits, ndig) < 0;
-    if (left)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
-    if (digits != small) free(digits);
-    return e ? -1 : 0;
-}
-
-/* Append s (a str) padded to width. */
-static int write_padded(py_unicode_writer *w, py_obj *s, py_ssize_t width, int left, py_ssize_t prec)
-{
-    py_ssize_t n = LEN(s);
-    if (prec >= 0 && n > prec) n = prec;
-    int e = 0;
-    if (!left)
-        for (py_ssize_t i = n; i < width && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
-    for (py_ssize_t i = 0; i < n && !e; i++) e = py_unicode_writer_write_char(w, CH(s, i)) < 0;
-    if (left)
-        for (py_ssize_t i = n; i < width && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
-    return e ? -1 : 0;
-}
-
-py_obj *py_unicode_format(py_obj *format, py_obj *args)
-{
-    py_unicode_writer w;
-    py_unicode_writer_init(&w);
-    py_ssize_t fmtcnt = LEN(format), fmtpos = 0, argidx = 0, arglen;
-    py_obj *dict = NULL;
-    if (py_tuple_check(args)) {
-        arglen = py_tuple_size(args);
-    } else {
-        arglen = -1;
-        argidx = -2;
-    }
-    if (py_mapping_check(args) && !py_tuple_check(args) && !py_unicode_check(args)) dict = args;
-#define NEXTARG()                                                                                 \
-    (argidx < arglen ? (arglen < 0 ? (argidx = -1, args) : py_tuple_get(args, argidx++))          \
-                     : (py_err_set_string(py_exc_TypeError, "not enough arguments for format string"), (py_obj *)NULL))
-    while (fmtpos < fmtcnt) {
-        py_ucs4 c = CH(format, fmtpos++);
-        if (c != '%') {
-            if (py_unicode_writer_write_char(&w, c) < 0) goto error;
-            continue;
-        }
-        if (fmtpos >= fmtcnt) {
-            py_err_set_string(py_exc_ValueError, "incomplete format");
-            goto error;
-        }
-        py_obj *v = NULL, *key_v = NULL;
-        if (CH(format, fmtpos) == '(') {
-            if (dict == NULL) {
-                py_err_set_string(py_exc_TypeError, "format requires a mapping");
-                goto error;
-            }
-            py_ssize_t keystart = ++fmtpos, pcount = 1;
-            while (pcount > 0 && fmtpos < fmtcnt) {
-                py_ucs4 k = CH(format, fmtpos++);
-                if (k == ')') pcount--;
-                else if (k == '(') pcount++;
-            }
-            if (pcount > 0) {
-                py_err_set_string(py_exc_ValueError, "incomplete format key");
-                goto error;
-            }
-            py_obj *key = py_unicode_substring(format, keystart, fmtpos - 1);
-            if (key == NULL) goto error;
-            key_v = py_object_get_item(dict, key);
-            rg_decref(key);
-            if (key_v == NULL) goto error;
-            arglen = -1;
-            argidx = -2;
-        }
-        int left = 0, plus = 0, space = 0, alt = 0, zero = 0;
-        for (; fmtpos < fmtcnt; fmtpos++) {
-            py_ucs4 f = CH(format, fmtpos);
-            if (f == '-') left = 1;
-            else if (f == '+') plus = 1;
-            else if (f == ' ') space = 1;
-            else if (f == '#') alt = 1;
-            else if (f == '0') zero = 1;
-            else break;
-        }
-        py_ssize_t width = -1, prec = -1;
-        if (fmtpos < fmtcnt && CH(format, fmtpos) == '*') {
-            fmtpos++;
-            py_obj *wv = key_v ? NULL : NEXTARG();
-            if (wv == NULL) goto error_v;
-            if (!py_long_check(wv)) {
-                py_err_set_string(py_exc_TypeError, "* wants int");
-                goto error_v;
-            }
-            width = py_long_as_ssize_t(wv);
-            if (width < 0) {
-                left = 1;
-                width = -width;
-            }
-        } else {
-            while (fmtpos < fmtcnt && ch_isdecimal(CH(format, fmtpos)))
-                width = (width < 0 ? 0 : width) * 10 + (py_ssize_t)(CH(format, fmtpos++) - '0');
-        }
-        if (fmtpos < fmtcnt && CH(format, fmtpos) == '.') {
-            fmtpos++;
-            prec = 0;
-            if (fmtpos < fmtcnt && CH(format, fmtpos) == '*') {
-                fmtpos++;
-                py_obj *pv = key_v ? NULL : NEXTARG();
-                if (pv == NULL) goto error_v;
-                if (!py_long_check(pv)) {
-                    py_err_set_string(py_exc_TypeError, "* wants int");
-                    goto error_v;
-                }
-                prec = py_long_as_ssize_t(pv);
-                if (prec < 0) prec = 0;
-            } else {
-                while (fmtpos < fmtcnt && ch_isdecimal(CH(format, fmtpos)))
-                    prec = prec * 10 + (py_ssize_t)(CH(format, fmtpos++) - '0');
-            }
-        }
-        /* Length modifiers are accepted and ignored. */
-        while (fmtpos < fmtcnt && (CH(format, fmtpos) == 'h' || CH(format, fmtpos) == 'l' || CH(format, fmtpos) == 'L'))
-            fmtpos++;
-        if (fmtpos >= fmtcnt) {
-            py_err_set_string(py_exc_ValueError, "incomplete format");
-            goto error_v;
-        }
-        c = CH(format, fmtpos++);
-        if (c == '%') {
-            if (py_unicode_writer_write_char(&w, '%') < 0) goto error_v;
-            rg_xdecref(key_v);
-            continue;
-        }
-        v = key_v ? key_v : NEXTARG();
-        if (v == NULL) goto error;
-        int e = 0;
-        switch (c) {
-        case 's':
-        case 'r':
-        case 'a': {
-            py_obj *s = c == 's' ? py_object_str(v) : c == 'r' ? py_object_repr(v) : py_object_ascii(v);
-            if (s == NULL) goto error_v;
-            e = write_padded(&w, s, width, left, prec);
-            rg_decref(s);
-            break;
-        }
-        case 'd':
-        case 'i':
-        case 'u':
-        case 'o':
-        case 'x':
-        case 'X':
-            e = format_int(&w, v, (char)c, plus, space, alt, zero, left, width, prec);
-            break;
-        case 'e':
-        case 'E':
-        case 'f':
-        case 'F':
-        case 'g':
-        case 'G': {
-            double x = py_float_as_double(v);
-            if (x == -1.0 && py_err_occurred()) {
-                if (py_err_exception_matches(py_exc_TypeError))
-                    py_err_format(py_exc_TypeError, "must be real number, not %.200s", py_obj_type_name(v));
-                goto error_v;
-            }
-            if (prec < 0) prec = 6;
-            char *buf = malloc(py_float_to_string_bound((int)prec));
-            if (buf == NULL) {
-                py_err_no_memory();
-                goto error_v;
-            }
-            size_t n = py_float_to_string(buf, x, (char)c, (int)prec, (plus ? PY_DTSF_SIGN : 0) | (alt ? PY_DTSF_ALT : 0));
-            char *body = buf;
-            char sign[2] = {0, 0};
-            if (*body == '-' || *body == '+') sign[0] = *body++, n--;
-            else if (space) sign[0] = ' ';
-            py_ssize_t total = (py_ssize_t)n + (sign[0] != 0), padn = width > total ? width - total : 0;
-            if (!left && !zero)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, ' ') < 0;
-            if (!e && sign[0]) e = py_unicode_writer_write_char(&w, (py_ucs4)sign[0]) < 0;
-            if (!left && zero)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, '0') < 0;
-            if (!e) e = py_unicode_writer_write_ascii(&w, body, (py_ssize_t)n) < 0;
-            if (left)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, ' ') < 0;
-            free(buf);
-            break;
-        }
-        case 'c': {
-            py_ucs4 ch;
-            if (py_unicode_check(v) && LEN(v) == 1) {
-                ch = CH(v, 0);
-            } else if (py_long_check(v)) {
-                long x = py_long_as_long(v);
-                if ((x == -1 && py_err_occurred()) || x < 0 || x > 0x10ffff) {
-                    py_err_clear();
-                    py_err_set_string(py_exc_OverflowError, "%c arg not in range(0x110000)");
-                    goto error_v;
-                }
-                ch = (py_ucs4)x;
-            } else {
-                py_err_format(py_exc_TypeError, "%%c requires int or char");
-                goto error_v;
-            }
-            py_obj *s = py_unicode_from_ordinal(ch);
-            if (s == NULL) goto error_v;
-            e = write_padded(&w, s, width, left, -1);
-            rg_decref(s);
-            break;
-        }
-        default:
-            py_err_format(py_exc_ValueError, "unsupported format character '%c' (0x%x) at index %zd", (int)c,
-                          (unsigned)c, fmtpos - 1);
-            goto error_v;
-        }
-        rg_xdecref(key_v);
-        if (e) goto error;
-        continue;
-    error_v:
-        rg_xdecref(key_v);
-        goto error;
-    }
-    if (argidx < arglen && !dict) {
-        py_err_set_string(py_exc_TypeError, "not all arguments converted during string formatting");
-        goto error;
-    }
-    return py_unicode_writer_finish(&w);
-error:
-    py_unicode_writer_dealloc(&w);
-    return NULL;
-#undef NEXTARG
-}
-
-/* str % args (nb_remainder): NotImplemented for a non-str left side. */
-static py_obj *str_mod(py_obj *v, py_obj *w)
-{
-    if (!py_unicode_check(v)) return py_new_ref(py_notimplemented);
-    return py_unicode_format(v, w);
-}
-
-py_number_methods py_str_as_number = {.nb_remainder = str_mod};
-
-/* ====================================================================== */
-/* str.format                                                              */
-/* ====================================================================== */
-
-/* Render one replacement field "name!conv:spec" into w. */
-static int render_field(py_unicode_writer *w, py_obj *field, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames,
-                        py_ssize_t *auto_idx, int depth);
-
-/* Expand fmt[start:end] (with nested fields) into w. */
-static int format_expand(py_unicode_writer *w, py_obj *fmt, py_ssize_t start, py_ssize_t end, py_obj *const *args,
-                         py_ssize_t nargs, py_obj *kwnames, py_ssize_t *auto_idx, int depth)
-{
-    if (depth > 2) {
-        py_err_set_string(py_exc_ValueError, "Max string recursion exceeded");
-        return -1;
-    }
-    py_ssize_t i = start;
-    while (i < end) {
-        py_ucs4 c = CH(fmt, i);
-        if (c == '}') {
-            if (i + 1 < end && CH(fmt, i + 1) == '}') {
-                if (py_unicode_writer_write_char(w, '}') < 0) return -1;
-                i += 2;
-                continue;
-            }
-            py_err_set_string(py_exc_ValueError, "Single '}' encountered in format string");
-            return -1;
-        }
-        if (c != '{') {
-            if (py_unicode_writer_write_char(w, c) < 0) return -1;
-            i++;
-            continue;
-        }
-        if (i + 1 < end && CH(fmt, i + 1) == '{') {
-            if (py_unicode_writer_write_char(w, '{') < 0) return -1;
-            i += 2;
-            continue;
-        }
-        py_ssize_t j = i + 1, level = 1;
-        while (j < end && level > 0) {
-            if (CH(fmt, j) == '{') level++;
-            else if (CH(fmt, j) == '}') level--;
-            j++;
-        }
-        if (level > 0) {
-            py_err_set_string(py_exc_ValueError, "expected '}' before end of string");
-            return -1;
-        }
-        py_obj *field = py_unicode_substring(fmt, i + 1, j - 1);
-        if (field == NULL) return -1;
-        int r = render_field(w, field, args, nargs, kwnames, auto_idx, depth);
-        rg_decref(field);
-        if (r < 0) return -1;
-        i = j;
-    }
-    return 0;
-}
-
-static int render_field(py_unicode_writer *w, py_obj *field, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames,
-                        py_ssize_t *auto_idx, int depth)
-{
-    py_ssize_t n = LEN(field), i = 0;
-    /* The field name runs to '!' or ':' (outside brackets). */
-    while (i < n && CH(field, i) != '!' && CH(field, i) != ':') {
-        if (CH(field, i) == '[')
-            while (i < n && CH(field, i) != ']') i++;
-        if (i < n) i++;
-    }
-    py_ssize_t name_end = i, first_end = 0;
-    while (first_end < name_end && CH(field, first_end) != '.' && CH(field, first_end) != '[') first_end++;
-    py_obj *obj = NULL;
-    if (first_end == 0) {
-        if (*auto_idx < 0) {
-            py_err_set_string(py_exc_ValueError,
-                              "cannot switch from manual field specification to automatic field numbering");
-            return -1;
-        }
-        if (*auto_idx >= nargs) {
-            py_err_format(py_exc_IndexError, "Replacement index %zd out of range for positional args tuple", *auto_idx);
-            return -1;
-        }
-        obj = py_new_ref(args[(*auto_idx)++]);
-    } else if (ch_isdecimal(CH(field, 0))) {
-        py_ssize_t idx = 0;
-        for (py_ssize_t k = 0; k < first_end; k++) idx = idx * 10 + (py_ssize_t)(CH(field, k) - '0');
-        if (*auto_idx > 0) {
-            py_err_set_string(py_exc_ValueError,
-                              "cannot switch from automatic field numbering to manual field specification");
-            return -1;
-        }
-        *auto_idx = -1;
-        if (idx >= nargs) {
-            py_err_format(py_exc_IndexError, "Replacement index %zd out of range for positional args tuple", idx);
-            return -1;
-        }
-        obj = py_new_ref(args[idx]);
-    } else {
-        py_obj *key = py_unicode_substring(field, 0, first_end);
-        if (key == NULL) return -1;
-        for (py_ssize_t k = 0; kwnames && k < py_tuple_size(kwnames); k++)
-            if (py_unicode_eq(py_tuple_get(kwnames, k), key)) obj = py_new_ref(args[nargs + k]);
-        if (obj == NULL) py_err_set_key_error(key);
-        rg_decref(key);
-        if (obj == NULL) return -1;
-    }
-    /* .attr and [index] parts. */
-    for (py_ssize_t k = first_end; k < name_end;) {
-        py_ucs4 c = CH(field, k);
-        py_ssize_t s = ++k;
-        if (c == '.') {
-            while (k < name_end && CH(field, k) != '.' && CH(field, k) != '[') k++;
-            py_obj *attr = py_unicode_substring(field, s, k);
-            py_obj *next = attr ? py_object_get_attr(obj, attr) : NULL;
-            rg_xdecref(attr);
-            PY_SETREF(obj, next);
-        } else {
-            while (k < name_end && CH(field, k) != ']') k++;
-            py_obj *key = py_unicode_substring(field, s, k);
-            py_ssize_t idx = 0, isnum = key != NULL && LEN(key) > 0;
-            for (py_ssize_t q = 0; key && q < LEN(key); q++) {
-                if (!ch_isdecimal(CH(key, q))) isnum = 0;
-                else idx = idx * 10 + (py_ssize_t)(CH(key, q) - '0');
-            }
-            py_obj *kobj = key ? (isnum ? py_long_from_ssize_t(idx) : py_new_ref(key)) : NULL;
-            py_obj *next = kobj ? py_object_get_item(obj, kobj) : NULL;
-            rg_xdecref(kobj);
-            rg_xdecref(key);
-            PY_SETREF(obj, next);
-            k++;
-        }
-        if (obj == NULL) return -1;
-    }
-    /* !conversion */
-    py_ssize_t pos = name_end;
-    if (pos < n && CH(field, pos) == '!') {
-        if (pos + 1 >= n) {
-            py_err_set_string(py_exc_ValueError, "end of string while looking for conversion specifier");
-            rg_decref(obj);
-            return -1;
-        }
-        py_ucs4 conv = CH(field, pos + 1);
-        py_obj *conv_obj = conv == 'r' ? py_object_repr(obj) : conv == 's' ? py_object_str(obj)
-                           : conv == 'a' ? py_object_ascii(obj) : NULL;
-        if (conv_obj == NULL && !py_err_occurred())
-            py_err_format(py_exc_ValueError, "Unknown conversion specifier %c", (int)conv);
-        PY_SETREF(obj, conv_obj);
-        if (obj == NULL) return -1;
-        pos += 2;
-        if (pos < n && CH(field, pos) != ':') {
-            py_err_set_string(py_exc_ValueError, "expected ':' after conversion specifier");
-            rg_decref(obj);
-            return -1;
-        }
-    }
-    /* :spec, itself expanded (nested fields). */
-    py_obj *spec = NULL;
-    if (pos < n && CH(field, pos) == ':') {
-        py_unicode_writer sw;
-        py_unicode_writer_init(&sw);
-        if (format_expand(&sw, field, pos + 1, n, args, nargs, kwnames, auto_idx, depth + 1) < 0) {
-            py_unicode_writer_dealloc(&sw);
-            rg_decref(obj);
-            return -1;
-        }
-        spec = py_unicode_writer_finish(&sw);
-        if (spec == NULL) {
-            rg_decref(obj);
-            return -1;
-        }
-    }
-    py_obj *s = py_object_format(obj, spec);
-    rg_decref(obj);
-    rg_xdecref(spec);
-    if (s == NULL) return -1;
-    int r = py_unicode_writer_write_str(w, s);
-    rg_decref(s);
-    return r;
-}
-
-/* str.format(*args, **kwargs) */
-static py_obj *str_format(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames)
-{
-    py_unicode_writer w;
-    py_unicode_writer_init(&w);
-    py_ssize_t auto_idx = 0;
-    if (format_expand(&w, self, 0, LEN(self), args, nargs, kwnames, &auto_idx, 0) < 0) {
-        py_unicode_writer_dealloc(&w);
-        return NULL;
-    }
-    return py_unicode_writer_finish(&w);
-}
-
-/* ====================================================================== */
 /* Methods                                                                 */
 /* ====================================================================== */
 
-/* A new str of s[start:end) mapped through a per-char writer. */
-typedef int (*char_writer)(py_unicode_writer *, py_ucs4);
 
-static py_obj *map_chars(py_obj *s, char_writer f)
+/* lower_ucs4: the full lower case of s[i], with the Final_Sigma rule for
+ * U+03A3 (a cased letter before it, after skipping case-ignorables, and
+ * none after it: final sigma U+03C2). */
+static int write_lower_at(py_unicode_writer *w, py_obj *s, py_ssize_t i)
 {
-    py_unicode_writer w;
-    py_unicode_writer_init(&w);
-    for (py_ssize_t i = 0; i < LEN(s); i++)
-        if (f(&w, CH(s, i)) < 0) {
-            py_unicode_writer_dealloc(&w);
-            return NULL;
+    py_ucs4 c = CH(s, i);
+    if (c != 0x3a3) return write_lower(w, c);
+    py_ssize_t n = LEN(s), j;
+    py_ucs4 d = 0;
+    for (j = i - 1; j >= 0; j--) {
+        d = CH(s, j);
+        if (!py__uni_has(PY_UNI_CASE_IGNORABLE, d)) break;
+    }
+    int final_sigma = j >= 0 && ch_iscased(d);
+    if (final_sigma && i + 1 < n) {
+        for (j = i + 1; j < n; j++) {
+            d = CH(s, j);
+            if (!py__uni_has(PY_UNI_CASE_IGNORABLE, d)) break;
         }
-    return py_unicode_writer_finish(&w);
+        final_sigma = j == n || !ch_iscased(d);
+    }
+    return py_unicode_writer_write_char(w, final_sigma ? 0x3c2 : 0x3c3);
 }
 
-static py_obj *str_lower(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return map_chars(self, write_lower);
-}
-static py_obj *str_upper(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return map_chars(self, write_upper);
-}
+enum { CASE_LOWER, CASE_UPPER, CASE_SWAP, CASE_CAPITALIZE, CASE_TITLE, CASE_FOLD };
 
-static int write_swapcase(py_unicode_writer *w, py_ucs4 c)
-{
-    if (ch_isupper(c)) return write_lower(w, c);
-    if (ch_islower(c)) return write_upper(w, c);
-    return py_unicode_writer_write_char(w, c);
-}
-static py_obj *str_swapcase(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return map_chars(self, write_swapcase);
-}
-
-/* capitalize (first upper, rest lower) / title (each word). */
-static py_obj *case_words(py_obj *self, int title)
+/* The case conversions of CPython's do_lower / do_upper / do_swapcase /
+ * do_capitalize / do_title / do_casefold (full mappings). */
+static py_obj *convert_case(py_obj *self, int how)
 {
     py_unicode_writer w;
     py_unicode_writer_init(&w);
     int prev_cased = 0;
     for (py_ssize_t i = 0; i < LEN(self); i++) {
         py_ucs4 c = CH(self, i);
-        int up = title ? !prev_cased : i == 0;
-        if ((up ? write_upper(&w, c) : write_lower(&w, c)) < 0) {
+        int e;
+        switch (how) {
+        case CASE_LOWER: e = write_lower_at(&w, self, i); break;
+        case CASE_UPPER: e = write_upper(&w, c); break;
+        case CASE_SWAP:
+            e = ch_isupper(c) ? write_lower_at(&w, self, i)
+                : ch_islower(c) ? write_upper(&w, c) : py_unicode_writer_write_char(&w, c);
+            break;
+        case CASE_CAPITALIZE: e = i == 0 ? write_mapped(&w, PY_UNI_TO_TITLE, c) : write_lower_at(&w, self, i); break;
+        case CASE_TITLE:
+            e = prev_cased ? write_lower_at(&w, self, i) : write_mapped(&w, PY_UNI_TO_TITLE, c);
+            prev_cased = ch_iscased(c);
+            break;
+        default: e = write_mapped(&w, PY_UNI_TO_FOLD, c); break;
+        }
+        if (e < 0) {
             py_unicode_writer_dealloc(&w);
             return NULL;
         }
-        prev_cased = ch_isalpha(c);
     }
     return py_unicode_writer_finish(&w);
 }
-static py_obj *str_capitalize(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return case_words(self, 0);
-}
-static py_obj *str_title(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return case_words(self, 1);
-}
+
+static py_obj *str_lower(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_LOWER); }
+static py_obj *str_upper(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_UPPER); }
+static py_obj *str_swapcase(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_SWAP); }
+static py_obj *str_capitalize(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_CAPITALIZE); }
+static py_obj *str_title(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_TITLE); }
+static py_obj *str_casefold(py_obj *self, PY_UNUSED py_obj *u) { return convert_case(self, CASE_FOLD); }
 
 /* The is* predicates: all characters satisfy p (and there is one). */
 #define PREDICATE(NAME, TEST)                                                                     \
@@ -908,7 +249,7 @@ static py_obj *cased_pred(py_obj *self, int upper)
     int cased = 0;
     for (py_ssize_t i = 0; i < LEN(self); i++) {
         py_ucs4 c = CH(self, i);
-        if (upper ? ch_islower(c) : ch_isupper(c)) return py_new_ref(py_false);
+        if ((upper ? ch_islower(c) : ch_isupper(c)) || ch_istitle(c)) return py_new_ref(py_false);
         if (upper ? ch_isupper(c) : ch_islower(c)) cased = 1;
     }
     return py_bool_from_long(cased);
@@ -930,11 +271,10 @@ static py_obj *str_isidentifier(py_obj *self, py_obj *u)
     py_ssize_t n = LEN(self);
     if (n == 0) return py_new_ref(py_false);
     py_ucs4 c = CH(self, 0);
-    if (!(ch_isalpha(c) || c == '_' || c > 0xff)) return py_new_ref(py_false);
-    for (py_ssize_t i = 1; i < n; i++) {
-        c = CH(self, i);
-        if (!(ch_isalnum(c) || c == '_' || c > 0xff)) return py_new_ref(py_false);
-    }
+    /* XID_Start (or '_') then XID_Continue */
+    if (!py__uni_has(PY_UNI_XID_START, c)) return py_new_ref(py_false);
+    for (py_ssize_t i = 1; i < n; i++)
+        if (!py__uni_has(PY_UNI_XID_CONTINUE, CH(self, i))) return py_new_ref(py_false);
     return py_new_ref(py_true);
 }
 
@@ -984,10 +324,12 @@ static py_obj *do_split(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_
         py_err_set_string(py_exc_ValueError, "empty separator");
         return NULL;
     }
-    py_obj *list = py_list_new(0);
-    if (list == NULL) return NULL;
-    py_ssize_t n = LEN(self);
     if (maxsplit < 0) maxsplit = PY_SSIZE_T_MAX;
+    /* stringlib's PREALLOC_SIZE: room for maxsplit + 1 parts, at most 12 */
+    py_obj *list = py_list_new(maxsplit >= 12 ? 12 : maxsplit + 1);
+    if (list == NULL) return NULL;
+    ((rg_varobject *)list)->size = 0;
+    py_ssize_t n = LEN(self);
     py_ssize_t count = 0;
     if (!right) {
         py_ssize_t i = 0;
@@ -1111,7 +453,7 @@ static py_obj *str_splitlines(py_obj *self, py_obj *const *args, py_ssize_t narg
 /* startswith/endswith(prefix or tuple, start, end) */
 static py_obj *starts_ends(py_obj *self, py_obj *const *args, py_ssize_t nargs, int end_side, const char *name)
 {
-    if (py_arg_check_positional(name, nargs, 1, 3) < 0) return NULL;
+    if (check_finds_args(name, nargs) < 0) return NULL;
     py_ssize_t start, end;
     if (parse_start_end(args, nargs, 1, &start, &end) < 0) return NULL;
     py_obj *sub = args[0];
@@ -1147,7 +489,7 @@ static py_obj *str_endswith(py_obj *s, py_obj *const *a, py_ssize_t n) { return 
 /* find/rfind/index/rindex/count(sub, start, end) */
 static py_obj *find_common(py_obj *self, py_obj *const *args, py_ssize_t nargs, int dir, int raise, const char *name)
 {
-    if (py_arg_check_positional(name, nargs, 1, 3) < 0) return NULL;
+    if (check_finds_args(name, nargs) < 0) return NULL;
     if (!py_unicode_check(args[0]))
         return py_err_format(py_exc_TypeError, "must be str, not %.100s", py_obj_type_name(args[0]));
     py_ssize_t start, end;
@@ -1166,7 +508,7 @@ static py_obj *str_rindex_m(py_obj *s, py_obj *const *a, py_ssize_t n) { return 
 
 static py_obj *str_count_m(py_obj *self, py_obj *const *args, py_ssize_t nargs)
 {
-    if (py_arg_check_positional("count", nargs, 1, 3) < 0) return NULL;
+    if (check_finds_args("count", nargs) < 0) return NULL;
     if (!py_unicode_check(args[0]))
         return py_err_format(py_exc_TypeError, "must be str, not %.100s", py_obj_type_name(args[0]));
     py_ssize_t start, end;
@@ -1211,7 +553,15 @@ static py_obj *str_replace(py_obj *self, py_obj *const *args, py_ssize_t nargs)
         py_unicode_writer_dealloc(&w);
         return py_new_ref(self);
     }
-    return py_unicode_writer_finish(&w);
+    py_obj *r = py_unicode_writer_finish(&w);
+    if (r != NULL && LEN(r) == 1 && CH(r, 0) < 256) {
+        /* CPython's replace fills a PyUnicode_New: a new object, not the
+         * shared one-character str */
+        py_ucs4 c = CH(r, 0);
+        PY_SETREF(r, py_unicode_new(1, c));
+        if (r != NULL) py_unicode_write(py_unicode_kind(r), py_unicode_data(r), 0, c);
+    }
+    return r;
 error:
     py_unicode_writer_dealloc(&w);
     return NULL;
@@ -1269,7 +619,7 @@ static py_obj *justify(py_obj *self, py_obj *const *args, py_ssize_t nargs, char
         }
         return py_unicode_writer_finish(&w);
     }
-    return pad(py_object_str(self), width, fill, align);
+    return py__str_pad(py_object_str(self), width, fill, align);
 }
 static py_obj *str_center(py_obj *s, py_obj *const *a, py_ssize_t n) { return justify(s, a, n, '^', "center"); }
 static py_obj *str_ljust(py_obj *s, py_obj *const *a, py_ssize_t n) { return justify(s, a, n, '<', "ljust"); }
@@ -1342,19 +692,6 @@ static py_obj *remove_affix(py_obj *self, py_obj *affix, int suffix, const char 
 static py_obj *str_removeprefix(py_obj *s, py_obj *a) { return remove_affix(s, a, 0, "removeprefix"); }
 static py_obj *str_removesuffix(py_obj *s, py_obj *a) { return remove_affix(s, a, 1, "removesuffix"); }
 
-/* casefold: lower, with the full folds of Latin-1 (ß -> ss, µ -> μ). */
-static int write_casefold(py_unicode_writer *w, py_ucs4 c)
-{
-    if (c == 0xdf) return py_unicode_writer_write_ascii(w, "ss", 2);
-    if (c == 0xb5) return py_unicode_writer_write_char(w, 0x3bc);
-    return write_lower(w, c);
-}
-static py_obj *str_casefold(py_obj *self, py_obj *u)
-{
-    (void)u;
-    return map_chars(self, write_casefold);
-}
-
 static const char *const expandtabs_kwlist[] = {"tabsize", NULL};
 
 /* expandtabs(tabsize=8): columns restart after \n and \r. */
@@ -1403,7 +740,7 @@ static py_obj *str_istitle(py_obj *self, py_obj *u)
     int cased = 0, previous_is_cased = 0;
     for (py_ssize_t i = 0; i < LEN(self); i++) {
         py_ucs4 c = CH(self, i);
-        if (ch_isupper(c)) {
+        if (ch_isupper(c) || ch_istitle(c)) {
             if (previous_is_cased) return py_new_ref(py_false);
             previous_is_cased = cased = 1;
         } else if (ch_islower(c)) {
@@ -1416,14 +753,14 @@ static py_obj *str_istitle(py_obj *self, py_obj *u)
     return py_bool_from_long(cased);
 }
 
-/* isprintable: no control, separator other than space, or format
- * character (exact below 256; others count as printable). */
+/* isprintable: no control, separator other than space, format, surrogate
+ * or unassigned character. */
 static py_obj *str_isprintable(py_obj *self, py_obj *u)
 {
     (void)u;
     for (py_ssize_t i = 0; i < LEN(self); i++) {
         py_ucs4 c = CH(self, i);
-        if (c < 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0xad) return py_new_ref(py_false);
+        if (c < 128 ? c < 0x20 || c == 0x7f : !py__uni_has(PY_UNI_PRINTABLE, c)) return py_new_ref(py_false);
     }
     return py_new_ref(py_true);
 }
@@ -1441,6 +778,156 @@ static py_obj *str_encode(py_obj *self, py_obj *const *args, py_ssize_t nargs, p
     return py_unicode_as_encoded_string(self, encoding, errors);
 }
 
+/* ====================================================================== */
+/* Numbers from str                                                        */
+/* ====================================================================== */
+
+char *py_unicode_transform_decimal_and_space(py_obj *s, py_ssize_t *len)
+{
+    py_ssize_t n = LEN(s), k = 0;
+    char *buf = malloc((size_t)n + 1);
+    if (buf == NULL) {
+        py_err_no_memory();
+        return NULL;
+    }
+    for (py_ssize_t i = 0; i < n; i++) {
+        py_ucs4 c = CH(s, i);
+        if (c < 127) {
+            buf[k++] = (char)c;
+        } else if (ch_isspace(c)) {
+            buf[k++] = ' ';
+        } else if (ch_todecimal(c) >= 0) {
+            buf[k++] = (char)('0' + ch_todecimal(c));
+        } else {
+            buf[k++] = '?'; /* not a number: the parser fails here */
+            break;
+        }
+    }
+    buf[k] = 0;
+    *len = k;
+    return buf;
+}
+
+/* ====================================================================== */
+/* translate, maketrans                                                    */
+/* ====================================================================== */
+
+/* str.translate(table): each char c becomes table[ord(c)] -- a str, a
+ * code point (int) or None (deleted); a LookupError keeps c
+ * (_PyUnicode_TranslateCharmap with "ignore"). */
+static py_obj *str_translate(py_obj *self, py_obj *table)
+{
+    py_unicode_writer w;
+    py_unicode_writer_init(&w);
+    py_ssize_t n = LEN(self);
+    for (py_ssize_t i = 0; i < n; i++) {
+        py_ucs4 c = CH(self, i);
+        py_obj *key = py_long_from_long((long)c);
+        py_obj *v = key ? py_object_get_item(table, key) : NULL;
+        rg_xdecref(key);
+        int e = 0;
+        if (v == NULL) {
+            if (key == NULL || !py_err_exception_matches(py_exc_LookupError)) goto error;
+            py_err_clear();
+            e = py_unicode_writer_write_char(&w, c);
+        } else if (v == py_none) {
+        } else if (py_long_check(v)) {
+            long x = py_long_as_long(v);
+            if (x == -1 && py_err_occurred()) e = -1;
+            else if (x < 0 || x > 0x10ffff) {
+                py_err_set_string(py_exc_ValueError, "character mapping must be in range(0x110000)");
+                e = -1;
+            } else {
+                e = py_unicode_writer_write_char(&w, (py_ucs4)x);
+            }
+        } else if (py_unicode_check(v)) {
+            e = py_unicode_writer_write_str(&w, v);
+        } else {
+            py_err_set_string(py_exc_TypeError, "character mapping must return integer, None or str");
+            e = -1;
+        }
+        rg_xdecref(v);
+        if (e < 0) goto error;
+    }
+    return py_unicode_writer_finish(&w);
+error:
+    py_unicode_writer_dealloc(&w);
+    return NULL;
+}
+
+/* d[ord-or-key] = value; 0/-1. */
+static int set_code_point(py_obj *d, py_ucs4 c, py_obj *value)
+{
+    py_obj *key = py_long_from_long((long)c);
+    int r = key ? py_dict_set_item(d, key, value) : -1;
+    rg_xdecref(key);
+    return r;
+}
+
+/* str.maketrans(x, y=, z=, /) (a static method): from a dict whose keys
+ * are 1-char strs or ints, or from two equal-length strs (and the chars
+ * of z mapped to None). */
+static py_obj *str_maketrans(PY_UNUSED py_obj *null, py_obj *const *args, py_ssize_t nargs)
+{
+    if (py_arg_check_positional("maketrans", nargs, 1, 3) < 0) return NULL;
+    py_obj *x = args[0], *y = nargs > 1 ? args[1] : NULL, *z = nargs > 2 ? args[2] : NULL;
+    if (y != NULL && !py_unicode_check(y)) {
+        py_arg_bad_argument("maketrans", "argument 2", "str", y);
+        return NULL;
+    }
+    if (z != NULL && !py_unicode_check(z)) {
+        py_arg_bad_argument("maketrans", "argument 3", "str", z);
+        return NULL;
+    }
+    py_obj *d = py_dict_new();
+    if (d == NULL) return NULL;
+    if (y != NULL) {
+        if (!py_unicode_check(x)) {
+            py_err_set_string(py_exc_TypeError, "first maketrans argument must be a string if there is a second argument");
+            goto error;
+        }
+        if (LEN(x) != LEN(y)) {
+            py_err_set_string(py_exc_ValueError, "the first two maketrans arguments must have equal length");
+            goto error;
+        }
+        for (py_ssize_t i = 0; i < LEN(x); i++) {
+            py_obj *v = py_long_from_long((long)CH(y, i));
+            int r = v ? set_code_point(d, CH(x, i), v) : -1;
+            rg_xdecref(v);
+            if (r < 0) goto error;
+        }
+        for (py_ssize_t i = 0; z != NULL && i < LEN(z); i++)
+            if (set_code_point(d, CH(z, i), py_none) < 0) goto error;
+        return d;
+    }
+    if (!py_dict_check_exact(x)) {
+        py_err_set_string(py_exc_TypeError, "if you give only one argument to maketrans it must be a dict");
+        goto error;
+    }
+    py_ssize_t pos = 0;
+    py_obj *key, *value;
+    while (py_dict_next(x, &pos, &key, &value)) {
+        int r;
+        if (py_unicode_check(key)) {
+            if (LEN(key) != 1) {
+                py_err_set_string(py_exc_ValueError, "string keys in translate table must be of length 1");
+                goto error;
+            }
+            r = set_code_point(d, CH(key, 0), value);
+        } else if (py_long_check(key)) {
+            r = py_dict_set_item(d, key, value);
+        } else {
+            py_err_set_string(py_exc_TypeError, "keys in translate table must be strings or integers");
+            goto error;
+        }
+        if (r < 0) goto error;
+    }
+    return d;
+error:
+    rg_decref(d);
+    return NULL;
+}
+
 const py_method_def py_str_methods[] = {
     {"join", {.o = str_join_meth}, PY_METH_O, "Concatenate any number of strings."},
     {"encode", {.fast_kw = str_encode}, PY_METH_FASTCALL | PY_METH_KEYWORDS,
@@ -1452,10 +939,10 @@ const py_method_def py_str_methods[] = {
      "Return a copy where all tab characters are expanded using spaces."},
     {"istitle", {.o = str_istitle}, PY_METH_NOARGS, "Return True if the string is a title-cased string, False otherwise."},
     {"isprintable", {.o = str_isprintable}, PY_METH_NOARGS, "Return True if the string is printable, False otherwise."},
-    {"__format__", {.o = str_format_meth}, PY_METH_O, "Return a formatted version of the string as described by format_spec."},
+    {"__format__", {.o = py__str_format_meth}, PY_METH_O, "Return a formatted version of the string as described by format_spec."},
     {"__sizeof__", {.o = str_sizeof_meth}, PY_METH_NOARGS, "Return the size of the string in memory, in bytes."},
     {"__getnewargs__", {.o = str_getnewargs}, PY_METH_NOARGS, NULL},
-    {"format", {.fast_kw = str_format}, PY_METH_FASTCALL | PY_METH_KEYWORDS, "Return a formatted version of S."},
+    {"format", {.fast_kw = py__str_format}, PY_METH_FASTCALL | PY_METH_KEYWORDS, "Return a formatted version of S."},
     {"split", {.fast_kw = str_split}, PY_METH_FASTCALL | PY_METH_KEYWORDS, "Return a list of the substrings in the string."},
     {"rsplit", {.fast_kw = str_rsplit}, PY_METH_FASTCALL | PY_METH_KEYWORDS, "Return a list of the substrings in the string."},
     {"splitlines", {.fast = str_splitlines}, PY_METH_FASTCALL, "Return a list of the lines in the string."},
@@ -1491,5 +978,8 @@ const py_method_def py_str_methods[] = {
     {"ljust", {.fast = str_ljust}, PY_METH_FASTCALL, "Return a left-justified string of length width."},
     {"rjust", {.fast = str_rjust}, PY_METH_FASTCALL, "Return a right-justified string of length width."},
     {"zfill", {.o = str_zfill}, PY_METH_O, "Pad a numeric string with zeros on the left."},
+    {"translate", {.o = str_translate}, PY_METH_O, "Replace each character in the string using the given translation table."},
+    {"maketrans", {.fast = str_maketrans}, PY_METH_FASTCALL | PY_METH_STATIC, "Return a translation table usable for str.translate()."},
+    {"format_map", {.o = py__str_format_map}, PY_METH_O, "Return a formatted version of S, using substitutions from mapping."},
     {NULL, {NULL}, 0, NULL},
 };

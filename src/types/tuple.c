@@ -314,6 +314,17 @@ static py_obj *tuple_subscript(py_obj *self, py_obj *item)
         if (i < 0) i += py_tuple_size(self);
         return tuple_item(self, i);
     }
+    if (py_slice_check(item)) {
+        py_ssize_t start, stop, step;
+        if (py_slice_unpack(item, &start, &stop, &step) < 0) return NULL;
+        py_ssize_t n = py_slice_adjust_indices(py_tuple_size(self), &start, &stop, step);
+        if (step == 1) return py_tuple_get_slice(self, start, stop);
+        py_obj *r = py_tuple_new(n);
+        if (r == NULL) return NULL;
+        for (py_ssize_t k = 0, i = start; k < n; k++, i += step)
+            py_tuple_set(r, k, py_new_ref(py_tuple_get(self, i)));
+        return r;
+    }
     return py_err_format(py_exc_TypeError, "tuple indices must be integers or slices, not %.200s",
                          py_obj_type_name(item));
 }
@@ -355,10 +366,20 @@ static py_obj *tuple_vectorcall(py_obj *type, py_obj *const *args, size_t nargsf
 }
 
 /* tuple.index(value) */
-static py_obj *tuple_index(py_obj *self, py_obj *value)
+static py_obj *tuple_index(py_obj *self, py_obj *const *args, py_ssize_t nargs)
 {
-    py_ssize_t n = py_tuple_size(self);
-    for (py_ssize_t i = 0; i < n; i++) {
+    if (py_arg_check_positional("index", nargs, 1, 3) < 0) return NULL;
+    py_ssize_t n = py_tuple_size(self), start = 0, stop = PY_SSIZE_T_MAX;
+    py_obj *value = args[0];
+    if (nargs > 1 && !py_eval_slice_index_not_none(args[1], &start)) return NULL;
+    if (nargs > 2 && !py_eval_slice_index_not_none(args[2], &stop)) return NULL;
+    if (start < 0) {
+        start += n;
+        if (start < 0) start = 0;
+    }
+    if (stop < 0) stop += n;
+    else if (stop > n) stop = n;
+    for (py_ssize_t i = start; i < stop; i++) {
         int c = py_object_rich_compare_bool(py_tuple_get(self, i), value, PY_EQ);
         if (c > 0) return py_long_from_ssize_t(i);
         if (c < 0) return NULL;
@@ -379,10 +400,21 @@ static py_obj *tuple_count(py_obj *self, py_obj *value)
     return py_long_from_ssize_t(count);
 }
 
+/* __getnewargs__: (tuple(self),) -- self itself for an exact tuple. */
+static py_obj *tuple_getnewargs(py_obj *self, PY_UNUSED py_obj *u)
+{
+    py_obj *t = py_tuple_check_exact(self) ? py_new_ref(self) : py_tuple_get_slice(self, 0, py_tuple_size(self));
+    if (t == NULL) return NULL;
+    py_obj *r = py_tuple_pack(1, t);
+    rg_decref(t);
+    return r;
+}
+
 static const py_method_def tuple_methods[] = {
     {"__class_getitem__", {.o = py_generic_alias_class_getitem}, PY_METH_O | PY_METH_CLASS, "See PEP 585"},
-    {"index", {.o = tuple_index}, PY_METH_O, "Return first index of value."},
+    {"index", {.fast = tuple_index}, PY_METH_FASTCALL, "Return first index of value."},
     {"count", {.o = tuple_count}, PY_METH_O, "Return number of occurrences of value."},
+    {"__getnewargs__", {.o = tuple_getnewargs}, PY_METH_NOARGS, NULL},
     {NULL, {NULL}, 0, NULL},
 };
 

@@ -201,9 +201,8 @@ static int subtype_setdict(py_obj *obj, py_obj *value, void *context)
     return 0;
 }
 
-/* __weakref__: None, or the first weak reference.  The engine's weak
- * reference objects are not Python objects yet (see the notes): only the
- * empty case is served. */
+/* __weakref__: None, or the first weak reference (a weakref.ref or
+ * proxy, lang/weakref.c). */
 static py_obj *subtype_getweakref(py_obj *obj, void *context)
 {
     (void)context;
@@ -213,9 +212,7 @@ static py_obj *subtype_getweakref(py_obj *obj, void *context)
         return NULL;
     }
     rg_weakref *head = *(rg_weakref **)(void *)((char *)obj + tp->rt.weaklist_offset);
-    if (head == NULL) return py_new_ref(py_none);
-    py_err_set_string(py_exc_SystemError, "__weakref__: weak reference objects are not exposed yet");
-    return NULL;
+    return py_new_ref(head != NULL ? RG_OBJ(head) : py_none);
 }
 
 static const py_getset_def subtype_getsets_full[] = {
@@ -245,8 +242,10 @@ typedef struct {
     int add_dict, add_weak, may_add_dict, may_add_weak;
 } type_new_ctx;
 
-/* _PyType_CalculateMetaclass */
-static py_typeinfo *calculate_metaclass(py_typeinfo *metatype, py_obj *bases)
+/* _PyType_CalculateMetaclass (also __build_class__'s: declared for it in
+ * lang/bltinmodule.h, since object.h is full). */
+py_typeinfo *py_type_calculate_metaclass(py_typeinfo *metatype, py_obj *bases);
+py_typeinfo *py_type_calculate_metaclass(py_typeinfo *metatype, py_obj *bases)
 {
     py_typeinfo *winner = metatype;
     for (py_ssize_t i = 0; i < py_tuple_size(bases); i++) {
@@ -623,7 +622,7 @@ static void type_new_init_info(py_heap_type_object *et, const type_new_ctx *ctx)
     type->as_mapping = &et->as_mapping;
     type->base = ctx->base;
     type->type_obj = (py_obj *)et;
-    type->rt.flags = RG_TYPE_GC;
+    type->rt.flags = RG_TYPE_GC | (ctx->base->rt.flags & RG_TYPE_WEAKREF); /* weakref subclasses stay weakrefs */
     type->rt.traverse = subtype_traverse;
     type->rt.clear = subtype_clear;
     type->rt.dealloc = py_subtype_dealloc;
@@ -717,7 +716,7 @@ py_obj *py_type_new_slot(py_typeinfo *metatype, py_obj *args, py_obj *kwds)
                 return NULL;
             }
         }
-        py_typeinfo *winner = calculate_metaclass(metatype, bases);
+        py_typeinfo *winner = py_type_calculate_metaclass(metatype, bases);
         if (winner == NULL) return NULL;
         if (winner != metatype) {
             if (winner->new != py_type_new_slot) return winner->new(winner, args, kwds);

@@ -482,6 +482,96 @@ static py_obj *type_get_dictoffset(py_obj *self, void *c)
     return py_long_from_ssize_t(py_typeinfo_of(self)->dictoffset);
 }
 
+/* __abstractmethods__: the dict entry (abc sets it); `type` itself has none. */
+static py_obj *type_get_abstractmethods(py_obj *self, void *c)
+{
+    (void)c;
+    py_obj *mod = NULL;
+    if (py_typeinfo_of(self) != &py_type_info)
+        mod = py_dict_get_item_with_error(tobj(py_typeinfo_of(self))->dict, py_id(__abstractmethods__));
+    if (mod == NULL) {
+        if (!py_err_occurred()) py_err_set_object(py_exc_AttributeError, py_id(__abstractmethods__));
+        return NULL;
+    }
+    return py_new_ref(mod);
+}
+
+/* Setting it also sets or clears PY_TPFLAGS_IS_ABSTRACT (object() refuses
+ * to instantiate such a class). */
+static int type_set_abstractmethods(py_obj *self, py_obj *value, void *c)
+{
+    (void)c;
+    py_typeinfo *t = py_typeinfo_of(self);
+    py_obj *dict = tobj(t)->dict;
+    int abstract = 0, res;
+    if (value != NULL) {
+        abstract = py_object_is_true(value);
+        if (abstract < 0) return -1;
+        res = py_dict_set_item(dict, py_id(__abstractmethods__), value);
+    } else {
+        res = py_dict_del_item(dict, py_id(__abstractmethods__));
+        if (res < 0 && py_err_exception_matches(py_exc_KeyError)) {
+            py_err_clear();
+            py_err_set_object(py_exc_AttributeError, py_id(__abstractmethods__));
+        }
+    }
+    if (res == 0) {
+        if (abstract) t->flags |= PY_TPFLAGS_IS_ABSTRACT;
+        else t->flags &= ~PY_TPFLAGS_IS_ABSTRACT;
+    }
+    return res;
+}
+
+/* __annotations__ of a class: its dict's entry, made ({}) on first read;
+ * built-in types have none. */
+static py_obj *type_get_annotations(py_obj *self, void *c)
+{
+    (void)c;
+    py_typeinfo *t = py_typeinfo_of(self);
+    if (!(t->flags & PY_TPFLAGS_HEAPTYPE))
+        return py_err_format(py_exc_AttributeError, "type object '%s' has no attribute '__annotations__'", t->rt.name);
+    py_obj *dict = tobj(t)->dict, *ann = py_dict_get_item_with_error(dict, py_id(__annotations__));
+    if (ann != NULL) {
+        py_descrgetfunc get = py_type_of(ann)->descr_get;
+        return get != NULL ? get(ann, NULL, self) : py_new_ref(ann);
+    }
+    if (py_err_occurred()) return NULL;
+    ann = py_dict_new();
+    if (ann != NULL && py_dict_set_item(dict, py_id(__annotations__), ann) < 0) RG_CLEAR(ann);
+    return ann;
+}
+
+static int type_set_annotations(py_obj *self, py_obj *value, void *c)
+{
+    (void)c;
+    py_typeinfo *t = py_typeinfo_of(self);
+    if (t->flags & PY_TPFLAGS_IMMUTABLETYPE || !(t->flags & PY_TPFLAGS_HEAPTYPE)) {
+        py_err_format(py_exc_TypeError, "cannot set '__annotations__' attribute of immutable type '%s'", t->rt.name);
+        return -1;
+    }
+    py_obj *dict = tobj(t)->dict;
+    if (value != NULL) return py_dict_set_item(dict, py_id(__annotations__), value);
+    int has = py_dict_contains(dict, py_id(__annotations__));
+    if (has <= 0) {
+        if (has == 0) py_err_set_string(py_exc_AttributeError, "__annotations__");
+        return -1;
+    }
+    return py_dict_del_item(dict, py_id(__annotations__));
+}
+
+/* __text_signature__: the "name(...)\n--\n\n" header of a built-in
+ * type's doc without the name, else None. */
+static py_obj *type_get_text_signature(py_obj *self, void *c)
+{
+    (void)c;
+    py_typeinfo *t = py_typeinfo_of(self);
+    const char *name = t->rt.name, *dot = strrchr(name, '.');
+    if (dot != NULL) name = dot + 1;
+    const char *end = py_doc_signature_marker(name, t->doc);
+    if (end == NULL) return py_new_ref(py_none);
+    return py_unicode_from_string_and_size(t->doc + strlen(name), end - (t->doc + strlen(name)));
+}
+
 static const py_getset_def type_getset[] = {
     {"__name__", type_get_name, type_set_name, NULL, NULL},
     {"__qualname__", type_get_qualname, type_set_qualname, NULL, NULL},
@@ -496,6 +586,9 @@ static const py_getset_def type_getset[] = {
     {"__flags__", type_get_flags, NULL, NULL, NULL},
     {"__weakrefoffset__", type_get_weakrefoffset, NULL, NULL, NULL},
     {"__dictoffset__", type_get_dictoffset, NULL, NULL, NULL},
+    {"__abstractmethods__", type_get_abstractmethods, type_set_abstractmethods, NULL, NULL},
+    {"__annotations__", type_get_annotations, type_set_annotations, NULL, NULL},
+    {"__text_signature__", type_get_text_signature, NULL, NULL, NULL},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
@@ -629,6 +722,24 @@ static int object_init(py_obj *self, py_obj *args, py_obj *kwds)
     return 0;
 }
 
+/* "Can't instantiate abstract class C with abstract method(s) a, b". */
+static py_obj *abstract_class_error(py_typeinfo *type)
+{
+    py_obj *methods = type_get_abstractmethods(type->type_obj, NULL);
+    py_obj *sorted = methods ? py_sequence_list(methods) : NULL;
+    rg_xdecref(methods);
+    if (sorted == NULL) return NULL;
+    py_obj *joined = NULL, *sep = py_unicode_from_string(", ");
+    if (sep != NULL && py_list_sort(sorted) == 0) joined = py_unicode_join(sep, sorted);
+    if (joined != NULL)
+        py_err_format(py_exc_TypeError, "Can't instantiate abstract class %s with abstract method%s %U",
+                      type->rt.name, py_list_size(sorted) > 1 ? "s" : "", joined);
+    rg_xdecref(sep);
+    rg_xdecref(joined);
+    rg_decref(sorted);
+    return NULL;
+}
+
 py_obj *py_object_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
 {
     if (excess_args(args, kwds)) {
@@ -637,6 +748,7 @@ py_obj *py_object_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
         if (type->init == object_init)
             return py_err_format(py_exc_TypeError, "%.200s() takes no arguments", type->rt.name);
     }
+    if (type->flags & PY_TPFLAGS_IS_ABSTRACT) return abstract_class_error(type);
     py_obj *obj = py_type_generic_alloc(type, 0);
     if (obj == NULL) return NULL;
     /* _PyObject_InitializeDict */

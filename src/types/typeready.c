@@ -28,6 +28,7 @@
 #include <string.h>
 
 #include "object.h"
+#include "lang/modules.h" /* py_weakref_new_ref */
 
 /* ====================================================================== */
 /* Lookup and subtypes                                                     */
@@ -475,10 +476,9 @@ static int add_subclass(py_typeinfo *base, py_typeinfo *type)
 {
     py_obj *key = py_long_from_size_t((size_t)(uintptr_t)type->type_obj);
     if (key == NULL) return -1;
-    rg_weakref *ref = rg_weakref_new(py_heap(), type->type_obj, NULL, NULL);
+    rg_weakref *ref = (rg_weakref *)py_weakref_new_ref(type->type_obj, NULL); /* a weakref.ref */
     if (ref == NULL) {
         rg_decref(key);
-        py_err_no_memory();
         return -1;
     }
     py_obj *dict = tobj(base)->subclasses;

@@ -7,8 +7,8 @@
 #                 assertions, then again under ASan+UBSan) and print a closing count;
 #                 the tests include tests/py through `refgc run` (tools/run-py-xfail:
 #                 every script passes but those listed in tests/py/XFAIL)
-#   make oracle   regenerate the expected outputs of tests/py with python3 (3.11)
-#                 into a temporary directory and fail on any difference
+#   make oracle   regenerate the expected outputs of tests/py (and the runtime's
+#                 cases and width table) with python3 (3.11) and fail on any difference
 #   make bench    run the allocator benchmarks against the peers (not part of test)
 #   make install  install into PREFIX (default /usr/local)
 #   make clean
@@ -47,6 +47,8 @@ test: deps-test
 
 oracle: deps-test
 	tools/gen-py-oracle --check
+	tools/gen-runtime-cases --check
+	tools/gen-east-asian-width --check
 
 bench: deps-bench
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF \

@@ -66,9 +66,7 @@ py_obj *pyc_literal_object(const py_constant *c)
         return r;
     }
     case PY_CONST_FLOAT: return py_float_from_double(py_ast_float_value(c));
-    case PY_CONST_COMPLEX:
-        py_err_set_string(py_exc_SyntaxError, "complex literals are not supported by refgc");
-        return NULL;
+    case PY_CONST_COMPLEX: return py_complex_from_doubles(0.0, py_ast_float_value(c));
     case PY_CONST_STR: {
         py_obj *s = py_unicode_from_string_and_size(c->text, (py_ssize_t)c->len);
         if (s == NULL) {

@@ -54,7 +54,7 @@ static void expr(ubuf *b, py_expr *e, int level);
 /* A constant's object (new reference). */
 static py_obj *const_object(py_expr *e) { return pyc_literal_object(&e->v.Constant.value); }
 
-/* repr(o) with "inf" written 1e309 (as 3.11's unparser). */
+/* repr(o) with "inf" written 1e309 in floats and complexes (as 3.11's unparser). */
 static void put_repr(ubuf *b, py_obj *o)
 {
     py_obj *r = py_object_repr(o);
@@ -65,7 +65,7 @@ static void put_repr(ubuf *b, py_obj *o)
     const char *s = py_unicode_as_utf8(r);
     if (s == NULL) {
         b->err = 1;
-    } else if (py_float_check(o)) {
+    } else if (py_float_check(o) || py_complex_check(o)) {
         for (const char *p = s; *p;) {
             if (strncmp(p, "inf", 3) == 0) {
                 put(b, "1e309");

@@ -1310,47 +1310,11 @@ resume_frame:
 
     TARGET(CALL_FUNCTION_EX)
     {
-        py_obj *kwargs = NULL;
-        SAVE_SP();
-        if (oparg & 0x01) {
-            kwargs = POP();
-            SAVE_SP();
-            if (!py_dict_check_exact(kwargs)) {
-                py_obj *d = py_dict_new();
-                if (d == NULL) {
-                    rg_decref(kwargs);
-                    goto error;
-                }
-                if (py_dict_merge(d, kwargs, 2) < 0) {
-                    rg_decref(d);
-                    py_vm_format_kwargs_error(SECOND(), kwargs);
-                    rg_decref(kwargs);
-                    goto error;
-                }
-                rg_decref(kwargs);
-                kwargs = d;
-            }
-        }
+        py_obj *kwargs = (oparg & 0x01) ? POP() : NULL;
         py_obj *callargs = POP();
-        py_obj *func = TOP();
+        py_obj *func = POP();
         SAVE_SP();
-        if (!py_tuple_check_exact(callargs)) {
-            if (py_vm_check_args_iterable(func, callargs) < 0) {
-                rg_decref(callargs);
-                rg_xdecref(kwargs);
-                goto error;
-            }
-            PY_SETREF(callargs, py_sequence_tuple(callargs));
-            if (callargs == NULL) {
-                rg_xdecref(kwargs);
-                goto error;
-            }
-        }
         py_obj *result = py_vm_call_function_ex(func, callargs, kwargs);
-        rg_decref(func);
-        rg_decref(callargs);
-        rg_xdecref(kwargs);
-        STACK_SHRINK(1);
         SET_TOP(result); /* over the NULL */
         if (result == NULL) goto error;
         CHECK_EVAL_BREAKER();

@@ -688,10 +688,44 @@ int py_vm_check_args_iterable(py_obj *func, py_obj *args)
     return 0;
 }
 
-/* CALL_FUNCTION_EX's call (3.11's do_call_core). */
+/* CALL_FUNCTION_EX: func(*callargs, **kwargs) with 3.11's conversions
+ * and messages.  All three are stolen and released in 3.11's order: a
+ * converted kwargs or callargs before the call, then func, callargs,
+ * kwargs after it (on a conversion error: what 3.11 releases first, then
+ * what its unwinding pops). */
 py_obj *py_vm_call_function_ex(py_obj *func, py_obj *callargs, py_obj *kwargs)
 {
-    return py_object_call(func, callargs, kwargs);
+    py_obj *result = NULL;
+    if (kwargs != NULL && !py_dict_check_exact(kwargs)) {
+        py_obj *d = py_dict_new();
+        if (d == NULL) goto kwargs_error;
+        if (py_dict_merge(d, kwargs, 2) < 0) {
+            rg_decref(d);
+            py_vm_format_kwargs_error(func, kwargs);
+            goto kwargs_error;
+        }
+        PY_SETREF(kwargs, d);
+    }
+    if (!py_tuple_check_exact(callargs)) {
+        if (py_vm_check_args_iterable(func, callargs) < 0) goto callargs_error;
+        PY_SETREF(callargs, py_sequence_tuple(callargs));
+        if (callargs == NULL) goto callargs_error;
+    }
+    result = py_object_call(func, callargs, kwargs);
+    rg_decref(func);
+    rg_decref(callargs);
+    rg_xdecref(kwargs);
+    return result;
+kwargs_error:
+    rg_decref(kwargs);
+    rg_decref(callargs);
+    rg_decref(func);
+    return NULL;
+callargs_error:
+    rg_xdecref(callargs);
+    rg_decref(func);
+    rg_xdecref(kwargs);
+    return NULL;
 }
 
 /* ====================================================================== */

@@ -46,11 +46,13 @@ typedef struct site_entry {
 #define SITE_TABLE_SIZE 4096
 static site_entry sites[SITE_TABLE_SIZE];
 
+/* The table slot of a PRECALL. */
 static inline site_entry *site_slot(const py_codeunit *instr)
 {
     return &sites[((uintptr_t)instr >> 1) & (SITE_TABLE_SIZE - 1)];
 }
 
+/* Forget every site (py_vm_init, py_vm_fini). */
 void py_vm_spec_reset(void) { memset(sites, 0, sizeof sites); }
 
 /* One warmup event of co (RESUME, JUMP_BACKWARD); at the last one the code
@@ -116,6 +118,7 @@ static void release(py_obj **items, int n)
     for (int i = 0; i < n; i++) rg_decref(items[i]);
 }
 
+/* A PRECALL of quickened code: the site's specialized call, or 0 (generic). */
 int py_vm_precall_specialized(const py_codeunit *instr, py_obj ***spp, int oparg, py_obj *kwnames)
 {
     py_obj **sp = *spp;

@@ -14,6 +14,7 @@
  * 3.11's u_need_new_implicit_block.
  */
 #include "lang/compile.h"
+#include "lang/warnings.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -141,11 +142,19 @@ int pyc_code_equal(const py_code_object *a, const py_code_object *b)
         return 0;
     if (memcmp(a->co_code_adaptive, b->co_code_adaptive, sizeof(py_codeunit) * (size_t)py_code_ncodeunits(a)) != 0)
         return 0;
-    return const_key_equal(a->co_consts, b->co_consts) && const_key_equal(a->co_names, b->co_names) &&
+    /* the flat fields first, the (possibly deeply nested) constants last:
+     * nested lambdas differ in their line tables, so comparing them stays
+     * O(size) instead of recursing through every nested code object */
+    return const_key_equal(a->co_linetable, b->co_linetable) &&
+           const_key_equal(a->co_exceptiontable, b->co_exceptiontable) &&
+           const_key_equal(a->co_names, b->co_names) &&
            const_key_equal(a->co_localsplusnames, b->co_localsplusnames) &&
-           const_key_equal(a->co_linetable, b->co_linetable) &&
-           const_key_equal(a->co_exceptiontable, b->co_exceptiontable);
+           const_key_equal(a->co_consts, b->co_consts);
 }
+
+/* Equal doubles with the same sign if zero (0.0 and -0.0 are two keys;
+ * a NaN equals nothing but itself, the same object). */
+static int same_double(double x, double y) { return x == y && (x != 0.0 || signbit(x) == signbit(y)); }
 
 /* Do a and b have the same constant key (_PyCode_ConstantKey)? */
 static int const_key_equal(py_obj *a, py_obj *b)
@@ -157,10 +166,10 @@ static int const_key_equal(py_obj *a, py_obj *b)
     if (py_bytes_check_exact(a))
         return py_bytes_size(a) == py_bytes_size(b) &&
                memcmp(py_bytes_as_string(a), py_bytes_as_string(b), (size_t)py_bytes_size(a)) == 0;
-    if (py_float_check_exact(a)) {
-        double x = ((py_float_object *)a)->ob_fval, y = ((py_float_object *)b)->ob_fval;
-        if (x != y) return 0;
-        return x != 0.0 || signbit(x) == signbit(y);
+    if (py_float_check_exact(a)) return same_double(((py_float_object *)a)->ob_fval, ((py_float_object *)b)->ob_fval);
+    if (py_complex_check_exact(a)) {
+        py_complex x = ((py_complex_object *)a)->cval, y = ((py_complex_object *)b)->cval;
+        return same_double(x.real, y.real) && same_double(x.imag, y.imag);
     }
     if (py_tuple_check_exact(a)) {
         if (py_tuple_size(a) != py_tuple_size(b)) return 0;
@@ -189,6 +198,26 @@ static int const_key_equal(py_obj *a, py_obj *b)
     return 0;
 }
 
+/* A hash of a code object's flat fields (those pyc_code_equal compares
+ * first; never the nested constants, so hashing stays linear): distinct
+ * code objects (e.g. 1000 nested lambdas on one line) rarely collide. */
+static uint64_t code_key_hash(const py_code_object *co)
+{
+    uint64_t h = (uint64_t)co->co_firstlineno;
+    py_hash_t x = py_object_hash(co->co_name);
+    if (x == -1) py_err_clear();
+    h = (h ^ (uint64_t)x) * 1000003;
+    h = (h ^ ((uint64_t)co->co_argcount << 32 ^ (uint64_t)co->co_kwonlyargcount << 16 ^
+              (uint64_t)co->co_posonlyargcount)) * 1000003;
+    h = (h ^ (uint64_t)co->co_flags) * 1000003;
+    h = (h ^ (uint64_t)py_hash_bytes(co->co_code_adaptive, sizeof(py_codeunit) * (size_t)py_code_ncodeunits(co))) *
+        1000003;
+    if (py_bytes_check_exact(co->co_linetable))
+        h = (h ^ (uint64_t)py_hash_bytes(py_bytes_as_string(co->co_linetable),
+                                         (size_t)py_bytes_size(co->co_linetable))) * 1000003;
+    return h;
+}
+
 /* A hash consistent with const_key_equal (equal keys, equal hashes). */
 static uint64_t const_key_hash(py_obj *o)
 {
@@ -205,12 +234,19 @@ static uint64_t const_key_hash(py_obj *o)
         memcpy(&bits, &d, sizeof bits);
         return h ^ bits;
     }
+    if (py_complex_check_exact(o)) {
+        py_complex z = ((py_complex_object *)o)->cval;
+        uint64_t re, im;
+        memcpy(&re, &z.real, sizeof re);
+        memcpy(&im, &z.imag, sizeof im);
+        return h ^ ((re * 1000003) ^ im);
+    }
     if (py_tuple_check_exact(o)) {
         for (py_ssize_t i = 0; i < py_tuple_size(o); i++) h = (h ^ const_key_hash(py_tuple_get(o, i))) * 1000003;
         return h ^ (uint64_t)py_tuple_size(o);
     }
     if (py_frozenset_check_exact(o)) return h ^ (uint64_t)py_set_size(o);
-    if (py_code_check(o)) return h ^ (uint64_t)((py_code_object *)o)->co_firstlineno;
+    if (py_code_check(o)) return h ^ code_key_hash((py_code_object *)o);
     return h ^ (uint64_t)(uintptr_t)o;
 }
 
@@ -494,6 +530,22 @@ int pyc_error(pyc_compiler *c, const char *fmt, ...)
     pyc_unit *u = c->u;
     return py_raise_syntax_error(c->filename, c->source, c->source_len, buf, u->lineno, u->col, u->end_lineno,
                                  u->end_col);
+}
+
+/* A SyntaxWarning at the current line (3.11's compiler_warn); -1 if
+ * writing it raised. */
+int pyc_warn(pyc_compiler *c, const char *fmt, ...)
+{
+    char buf[600];
+    va_list va;
+    va_start(va, fmt);
+    vsnprintf(buf, sizeof buf, fmt, va);
+    va_end(va);
+    py_obj *msg = py_unicode_from_string(buf);
+    if (msg == NULL) return -1;
+    int r = py_warn_explicit(py_exc_SyntaxWarning, msg, c->filename, c->u->lineno);
+    rg_decref(msg);
+    return r;
 }
 
 /* ====================================================================== */

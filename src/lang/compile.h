@@ -185,6 +185,7 @@ int pyc_names_find(const pyc_names *l, const char *name);
 int pyc_addop_name(pyc_compiler *c, int op, const char *name);
 int pyc_nameop(pyc_compiler *c, const char *name, py_expr_context ctx);
 int pyc_error(pyc_compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int pyc_warn(pyc_compiler *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int pyc_enter_scope(pyc_compiler *c, const char *name, int scope_type, const void *key, int lineno);
 void pyc_exit_scope(pyc_compiler *c);
 /* _Py_Mangle with the unit's class (NULL with MemoryError). */

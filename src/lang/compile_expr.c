@@ -66,10 +66,120 @@ static int addcompare(pyc_compiler *c, int op)
     }
 }
 
+/* ---- 3.11's compile-time SyntaxWarnings -------------------------------- */
+
+/* The object of a folded constant node (NULL if e is not one). */
+static py_obj *const_value(const py_expr *e)
+{
+    return e->kind == PY_Constant_kind && e->v.Constant.value.kind == PYC_CONST_OBJECT ? pyc_const(e) : NULL;
+}
+
+/* The type name a literal display evaluates to, NULL if unknown (infer_type). */
+static const char *infer_type(const py_expr *e)
+{
+    switch (e->kind) {
+    case PY_Tuple_kind: return "tuple";
+    case PY_List_kind: case PY_ListComp_kind: return "list";
+    case PY_Dict_kind: case PY_DictComp_kind: return "dict";
+    case PY_Set_kind: case PY_SetComp_kind: return "set";
+    case PY_GeneratorExp_kind: return "generator";
+    case PY_Lambda_kind: return "function";
+    case PY_JoinedStr_kind: case PY_FormattedValue_kind: return "str";
+    case PY_Constant_kind: {
+        py_obj *v = const_value(e);
+        return v ? py_type_name(py_type_of(v)) : NULL;
+    }
+    default: return NULL;
+    }
+}
+
+/* Is a literal None, True, False or ...?  (anything else is a literal
+ * "is" should not compare with: check_is_arg) */
+static int is_arg_ok(const py_expr *e)
+{
+    if (e->kind != PY_Constant_kind) return 1;
+    py_obj *v = const_value(e);
+    return v == NULL || v == py_none || v == py_true || v == py_false || v == py_ellipsis;
+}
+
+/* Warn about `is` / `is not` with a literal operand (check_compare). */
+static int check_compare(pyc_compiler *c, py_expr *e)
+{
+    py_expr *left = e->v.Compare.left;
+    int n = e->v.Compare.ops->size;
+    for (int i = 0; i < n; i++) {
+        int op = e->v.Compare.ops->items[i];
+        py_expr *right = PY_SEQ_GET(e->v.Compare.comparators, i);
+        if ((op == PY_Is || op == PY_IsNot) && (!is_arg_ok(left) || !is_arg_ok(right)))
+            return pyc_warn(c, op == PY_Is ? "\"is\" with a literal. Did you mean \"==\"?"
+                                           : "\"is not\" with a literal. Did you mean \"!=\"?");
+        left = right;
+    }
+    return 0;
+}
+
+/* Warn about calling a literal display (check_caller). */
+static int check_caller(pyc_compiler *c, py_expr *e)
+{
+    switch (e->kind) {
+    case PY_Constant_kind: case PY_Tuple_kind: case PY_List_kind: case PY_ListComp_kind: case PY_Dict_kind:
+    case PY_DictComp_kind: case PY_Set_kind: case PY_SetComp_kind: case PY_GeneratorExp_kind:
+    case PY_JoinedStr_kind: case PY_FormattedValue_kind: {
+        const char *t = infer_type(e);
+        return t ? pyc_warn(c, "'%.200s' object is not callable; perhaps you missed a comma?", t) : 0;
+    }
+    default: return 0;
+    }
+}
+
+/* Warn about subscripting a literal that cannot be (check_subscripter). */
+static int check_subscripter(pyc_compiler *c, py_expr *e)
+{
+    switch (e->kind) {
+    case PY_Constant_kind: {
+        py_obj *v = const_value(e);
+        if (v == NULL || !(v == py_none || v == py_ellipsis || py_long_check(v) || py_float_check(v) ||
+                           py_complex_check(v) || py_set_check(v) || py_object_type_check(v, &py_frozenset_info)))
+            return 0;
+    }
+    /* fall through */
+    case PY_Set_kind: case PY_SetComp_kind: case PY_GeneratorExp_kind: case PY_Lambda_kind: {
+        const char *t = infer_type(e);
+        return t ? pyc_warn(c, "'%.200s' object is not subscriptable; perhaps you missed a comma?", t) : 0;
+    }
+    default: return 0;
+    }
+}
+
+/* Warn about a sequence literal indexed by a literal that is not an int
+ * or slice (check_index). */
+static int check_index(pyc_compiler *c, py_expr *e, py_expr *s)
+{
+    const char *index_type = infer_type(s);
+    py_obj *sv = const_value(s);
+    if (index_type == NULL || (sv != NULL && py_long_check(sv))) return 0;
+    switch (e->kind) {
+    case PY_Constant_kind: {
+        py_obj *v = const_value(e);
+        if (v == NULL || !(py_unicode_check(v) || py_bytes_check(v) || py_tuple_check(v))) return 0;
+    }
+    /* fall through */
+    case PY_Tuple_kind: case PY_List_kind: case PY_ListComp_kind: case PY_JoinedStr_kind:
+    case PY_FormattedValue_kind: {
+        const char *t = infer_type(e);
+        return t ? pyc_warn(c, "%.200s indices must be integers or slices, not %.200s; perhaps you missed a comma?",
+                            t, index_type)
+                 : 0;
+    }
+    default: return 0;
+    }
+}
+
 /* A comparison, chained ones with SWAP/COPY and a cleanup block. */
 static int compiler_compare(pyc_compiler *c, py_expr *e)
 {
     int n = e->v.Compare.ops->size - 1;
+    TRY(check_compare(c, e));
     TRY(pyc_visit_expr(c, e->v.Compare.left));
     if (n == 0) {
         TRY(pyc_visit_expr(c, PY_SEQ_GET(e->v.Compare.comparators, 0)));
@@ -132,6 +242,7 @@ int pyc_jump_if(pyc_compiler *c, py_expr *e, pyc_block *next, int cond)
         PYC_SET_LOC(c, e);
         int n = e->v.Compare.ops->size - 1;
         if (n > 0) {
+            TRY(check_compare(c, e));
             pyc_block *cleanup = pyc_new_block(c);
             if (cleanup == NULL) return -1;
             TRY(pyc_visit_expr(c, e->v.Compare.left));
@@ -560,6 +671,7 @@ static int compiler_call(pyc_compiler *c, py_expr *e)
     TRY(validate_keywords(c, e->v.Call.keywords));
     int r = maybe_optimize_method_call(c, e);
     if (r != 0) return r < 0 ? -1 : 0;
+    TRY(check_caller(c, e->v.Call.func));
     PYC_SET_LOC(c, e->v.Call.func);
     TRY(pyc_addop(c, OP_PUSH_NULL));
     PYC_SET_LOC(c, e);
@@ -768,6 +880,10 @@ static int compiler_subscript(pyc_compiler *c, py_expr *e)
 {
     py_expr_context ctx = e->v.Subscript.ctx;
     int op = ctx == PY_Load ? OP_BINARY_SUBSCR : ctx == PY_Store ? OP_STORE_SUBSCR : OP_DELETE_SUBSCR;
+    if (ctx == PY_Load) {
+        TRY(check_subscripter(c, e->v.Subscript.value));
+        TRY(check_index(c, e->v.Subscript.value, e->v.Subscript.slice));
+    }
     TRY(pyc_visit_expr(c, e->v.Subscript.value));
     TRY(pyc_visit_expr(c, e->v.Subscript.slice));
     return pyc_addop(c, op);

@@ -873,9 +873,15 @@ static int compiler_from_import(pyc_compiler *c, py_stmt *s)
 /* assert test[, msg]. */
 static int compiler_assert(pyc_compiler *c, py_stmt *s)
 {
+    py_expr *test = s->v.Assert.test;
+    /* a non-empty tuple (display or folded constant) is always true */
+    if ((test->kind == PY_Tuple_kind && PY_SEQ_LEN(test->v.List.elts) > 0) ||
+        (test->kind == PY_Constant_kind && test->v.Constant.value.kind == PYC_CONST_OBJECT &&
+         py_tuple_check(pyc_const(test)) && py_tuple_size(pyc_const(test)) > 0))
+        if (pyc_warn(c, "assertion is always true, perhaps remove parentheses?") < 0) return -1;
     pyc_block *end = pyc_new_block(c);
     if (end == NULL) return -1;
-    if (pyc_jump_if(c, s->v.Assert.test, end, 1) < 0) return -1;
+    if (pyc_jump_if(c, test, end, 1) < 0) return -1;
     if (pyc_addop(c, OP_LOAD_ASSERTION_ERROR) < 0) return -1;
     if (s->v.Assert.msg) {
         if (pyc_visit_expr(c, s->v.Assert.msg) < 0) return -1;

@@ -275,8 +275,8 @@ void py_vm_format_exc_unbound(py_code_object *co, int oparg);
 int py_vm_do_raise(py_obj *exc, py_obj *cause);
 py_obj *py_vm_format_value(py_obj *value, int which_conversion, py_obj *fmt_spec);
 int py_vm_check_except_type_valid(py_obj *right);
+/* CALL_FUNCTION_EX's call: func, callargs, kwargs (may be NULL) stolen. */
 py_obj *py_vm_call_function_ex(py_obj *func, py_obj *callargs, py_obj *kwargs);
-int py_vm_dict_merge_error(py_obj *func, py_obj *kwargs);
 void py_vm_format_kwargs_error(py_obj *func, py_obj *kwargs);
 int py_vm_check_args_iterable(py_obj *func, py_obj *vararg);
 py_obj *py_vm_func_desc_name(py_obj *func);

@@ -193,8 +193,8 @@ static module_ref *remove_modules(py_interp *interp, size_t *count)
     module_ref *refs = calloc(cap, sizeof *refs);
     py_ssize_t pos = 0;
     py_obj *key, *value;
-    /* Keys first: setting items while iterating keeps the dict's shape
-     * (a replacement), so iterating directly is safe, as in 3.11. */
+    /* Replacing a value keeps the dict's table, so the iteration goes on
+     * over the same entries (as 3.11 iterates sys.modules). */
     while (py_dict_next(modules, &pos, &key, &value)) {
         if (!py_module_check(value)) continue;
         if (refs != NULL && n < cap) {
@@ -248,9 +248,9 @@ static void finalize_modules(py_interp *interp)
     rg_collect(interp->heap, 2);
 }
 
-void py_runtime_finish(py_interp *interp)
+/* The exit sequence; the heap is deleted unless keep_heap (then returned). */
+static rg_heap *finish(py_interp *interp, int keep_heap)
 {
-    if (interp == NULL) return;
     py_weakref_run_atexit();
     py_sys_flush_stdio();
     fflush(stdout);
@@ -266,7 +266,28 @@ void py_runtime_finish(py_interp *interp)
     py_vm_fini(interp);
     fflush(stdout);
     fflush(stderr);
+    rg_heap *heap = interp->heap;
+    if (keep_heap) interp->owns_heap = 0;
     py_interp_delete(interp);
     py_traceback_set_source_lines(1);
     finalizing = 0;
+    return keep_heap ? heap : NULL;
+}
+
+void py_runtime_finish(py_interp *interp)
+{
+    if (interp != NULL) finish(interp, 0);
+}
+
+size_t py_runtime_finish_checked(py_interp *interp, size_t *errors)
+{
+    *errors = 0;
+    if (interp == NULL) return 0;
+    rg_heap *heap = finish(interp, 1);
+    rg_trim(heap);
+    *errors = rg_heap_check(heap, stderr);
+    rg_stats st;
+    size_t left = rg_heap_stats(heap, &st) == 0 ? st.allocated_blocks : (size_t)-1;
+    rg_heap_delete(heap);
+    return left;
 }

@@ -31,7 +31,7 @@
 int py_run_main_interrupted;
 
 /* gc.get_count() python3 (3.11.7, -E -s -B) reports at the first
- * statement of a script file or stdin, and of -c code.  The counts are set
+ * statement of a script file, and of -c code or stdin.  The counts are set
  * when the compiled code starts running (the compiler's allocations are not
  * CPython's), so that this first get_count() agrees. */
 static const long MAIN_GC_COUNT_FILE[3] = {249, 0, 2};
@@ -268,9 +268,9 @@ int py_run_main(const char *src, size_t len, const char *filename)
             set_file_name = 1;
         }
     }
-    int is_string = strcmp(filename, "<string>") == 0;
+    int is_file = strcmp(filename, "<string>") != 0 && strcmp(filename, "<stdin>") != 0;
     py_obj *res = run_source(src, len, filename, PY_COMPILE_EXEC, d,
-                             is_string ? MAIN_GC_COUNT_STRING : MAIN_GC_COUNT_FILE);
+                             is_file ? MAIN_GC_COUNT_FILE : MAIN_GC_COUNT_STRING);
     flush_io();
     int status = 0;
     if (res == NULL) status = report_failure();

@@ -35,6 +35,11 @@ int py_run_interactive_line(const char *src, size_t len, int *exit_status);
  * an int -> it, anything else printed on stderr -> 1). */
 int py_system_exit_status(py_obj *exc);
 
+/* py_runtime_finish for tests: the blocks still allocated on the heap
+ * when the interpreter is gone (0: everything was freed) and, in *errors,
+ * what rg_heap_check found; the heap is deleted afterwards. */
+size_t py_runtime_finish_checked(py_interp *interp, size_t *errors);
+
 /* Set when an uncaught KeyboardInterrupt ended py_run_main: the caller
  * should end the process by SIGINT after finishing, as python3 does. */
 extern int py_run_main_interrupted;

@@ -19,6 +19,7 @@
 
 #include <limits.h>
 
+#include "lang/eawidth.h"
 #include "lang/modules.h"
 
 #define TB_RECURSIVE_CUTOFF 3 /* as traceback.c */
@@ -108,6 +109,35 @@ static long utf8_byte_index(const char *s, long ci)
 }
 
 static int is_tb_space(int c) { return c == ' ' || c == '\t' || c == '\f'; }
+
+/* The code point starting at *p (UTF-8; a stray byte counts as itself),
+ * *p advanced past it. */
+static uint32_t utf8_next(const char **p)
+{
+    const unsigned char *s = (const unsigned char *)*p;
+    uint32_t c = s[0];
+    int n = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+    if (n) c &= 0x3Fu >> n;
+    int i = 1;
+    for (; i <= n && (s[i] & 0xC0) == 0x80; i++) c = (c << 6) | (s[i] & 0x3F);
+    *p += i;
+    return c;
+}
+
+/* Columns a character takes in a caret line: 2 for East Asian wide and
+ * fullwidth characters (3.11.7 lines carets up under them), else 1. */
+static int char_width(uint32_t c)
+{
+    if (c < 0x1100) return 1;
+    size_t lo = 0, hi = sizeof py_wide_ranges / sizeof py_wide_ranges[0];
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c < py_wide_ranges[mid][0]) hi = mid;
+        else if (c > py_wide_ranges[mid][1]) lo = mid + 1;
+        else return 2;
+    }
+    return 1;
+}
 
 /* ====================================================================== */
 /* Caret anchors (traceback.c's extract_anchors_from_line)                 */
@@ -216,9 +246,16 @@ static void display_source(FILE *f, const char *filename, int lineno, py_code_ob
         free(line);
         return;
     }
+    /* Each character's columns: spaces up to start, then its marker. */
     fputs("    ", f);
-    for (long i = strip_chars; i < start; i++) fputc(' ', f);
-    for (long i = start; i < end; i++) fputc(!anchors || (i >= left && i < right) ? '^' : '~', f);
+    const char *p = line + strip;
+    long i = strip_chars;
+    for (; i < end && *p != '\0'; i++) {
+        int w = char_width(utf8_next(&p));
+        char mark = i < start ? ' ' : (!anchors || (i >= left && i < right)) ? '^' : '~';
+        for (int k = 0; k < w; k++) fputc(mark, f);
+    }
+    for (; i < end; i++) fputc(!anchors || (i >= left && i < right) ? '^' : '~', f);
     fputc('\n', f);
     free(line);
 }

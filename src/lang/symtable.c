@@ -110,12 +110,23 @@ uint64_t py_index_hash_str(const char *s)
     return h;
 }
 
+/* The first slot of a hash's probe sequence. The hash is mixed first:
+ * callers' hashes can be sequential (small ints), which would make long
+ * runs under linear probing and quadratic inserts on big inputs. */
+static size_t index_start(uint64_t hash, size_t mask)
+{
+    hash ^= hash >> 33;
+    hash *= UINT64_C(0xff51afd7ed558ccd);
+    hash ^= hash >> 33;
+    return (size_t)hash & mask;
+}
+
 /* Probe linearly from the hash's slot until an empty one. */
 int py_index_find(const py_index *ix, uint64_t hash, py_index_eq eq, void *ctx)
 {
     if (ix->cap == 0) return -1;
     size_t mask = (size_t)ix->cap - 1;
-    for (size_t j = (size_t)hash & mask;; j = (j + 1) & mask) {
+    for (size_t j = index_start(hash, mask);; j = (j + 1) & mask) {
         int v = ix->slots[j];
         if (v == 0) return -1;
         if (eq(ctx, v - 1)) return v - 1;
@@ -126,7 +137,7 @@ int py_index_find(const py_index *ix, uint64_t hash, py_index_eq eq, void *ctx)
 static void index_put(py_index *ix, uint64_t hash, int i)
 {
     size_t mask = (size_t)ix->cap - 1;
-    size_t j = (size_t)hash & mask;
+    size_t j = index_start(hash, mask);
     while (ix->slots[j] != 0) j = (j + 1) & mask;
     ix->slots[j] = i + 1;
 }

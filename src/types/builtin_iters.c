@@ -166,6 +166,7 @@ static py_obj *pair_result(py_obj **slot, py_obj *index, py_obj *item)
 
 static py_obj *enum_next(py_obj *self)
 {
+    if (py_c_stack_check("")) return NULL; /* enumerate(enumerate(...)) chains */
     enum_object *en = (enum_object *)self;
     py_obj *it = en->en_sit;
     py_obj *next_item = py_type_of(it)->iternext(it);
@@ -277,6 +278,7 @@ static int reversed_traverse(py_obj *self, rg_visitproc visit, void *arg)
 
 static py_obj *reversed_next(py_obj *self)
 {
+    if (py_c_stack_check("")) return NULL;
     reversed_object *ro = (reversed_object *)self;
     if (ro->index >= 0) {
         py_obj *item = py_sequence_get_item(ro->seq, ro->index);
@@ -418,6 +420,7 @@ static py_obj *zip_check_lengths(zip_object *lz, py_ssize_t i)
 
 static py_obj *zip_next(py_obj *self)
 {
+    if (py_c_stack_check("")) return NULL; /* zip(zip(...)) chains */
     zip_object *lz = (zip_object *)self;
     py_ssize_t tuplesize = lz->tuplesize;
     if (tuplesize == 0) return NULL;
@@ -550,6 +553,7 @@ static int map_clear(py_obj *self)
 /* One item of each iterator, then func(*items). */
 static py_obj *map_next(py_obj *self)
 {
+    if (py_c_stack_check("")) return NULL; /* map(f, map(f, ...)) chains */
     map_object *lz = (map_object *)self;
     py_obj *small_stack[5], **stack = small_stack, *result = NULL;
     py_ssize_t nargs = py_tuple_size(lz->iters), i;
@@ -627,8 +631,8 @@ static py_obj *filter_vectorcall(py_obj *type, py_obj *const *args, size_t nargs
 static int filter_traverse(py_obj *self, rg_visitproc visit, void *arg)
 {
     filter_object *lz = (filter_object *)self;
+    RG_VISIT(lz->it); /* filter_traverse's order */
     RG_VISIT(lz->func);
-    RG_VISIT(lz->it);
     return 0;
 }
 
@@ -643,6 +647,7 @@ static int filter_clear(py_obj *self)
 /* The next item that func (None or bool: the item itself) finds true. */
 static py_obj *filter_next(py_obj *self)
 {
+    if (py_c_stack_check("")) return NULL; /* filter(None, filter(...)) chains */
     filter_object *lz = (filter_object *)self;
     py_obj *it = lz->it;
     py_iternextfunc iternext = py_type_of(it)->iternext;

@@ -47,6 +47,7 @@ static int out_reserve(out_buf *o, size_t n)
     return 0;
 }
 
+/* Append n bytes of s. */
 static int out_write(out_buf *o, const char *s, size_t n)
 {
     if (out_reserve(o, n) < 0) return -1;
@@ -55,6 +56,7 @@ static int out_write(out_buf *o, const char *s, size_t n)
     return 0;
 }
 
+/* Append n copies of c. */
 static int out_fill(out_buf *o, char c, size_t n)
 {
     if (out_reserve(o, n) < 0) return -1;

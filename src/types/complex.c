@@ -50,6 +50,7 @@ static py_obj *complex_subtype_from_c(py_typeinfo *type, py_complex c)
     return op;
 }
 
+/* PyComplex_FromDoubles. */
 py_obj *py_complex_from_doubles(double real, double imag)
 {
     py_complex c = {real, imag};
@@ -58,6 +59,7 @@ py_obj *py_complex_from_doubles(double real, double imag)
 
 py_obj *py_complex_from_ccomplex(py_complex c) { return complex_subtype_from_c(&py_complex_info, c); }
 
+/* PyComplex_AsCComplex (numbers through __float__). */
 py_complex py_complex_as_ccomplex(py_obj *o)
 {
     if (py_complex_check(o)) return CV(o);
@@ -71,6 +73,7 @@ py_complex py_complex_as_ccomplex(py_obj *o)
 
 static py_complex c_sum(py_complex a, py_complex b) { return (py_complex){a.real + b.real, a.imag + b.imag}; }
 static py_complex c_diff(py_complex a, py_complex b) { return (py_complex){a.real - b.real, a.imag - b.imag}; }
+/* a * b. */
 static py_complex c_prod(py_complex a, py_complex b)
 {
     return (py_complex){a.real * b.real - a.imag * b.imag, a.real * b.imag + a.imag * b.real};
@@ -224,6 +227,7 @@ static py_hash_t complex_hash(py_obj *v)
     return (py_hash_t)combined;
 }
 
+/* == and != with int (exactly), float and complex; else NotImplemented. */
 static py_obj *complex_richcompare(py_obj *v, py_obj *w, int op)
 {
     if (op != PY_EQ && op != PY_NE) return py_new_ref(py_notimplemented);
@@ -250,6 +254,7 @@ static py_obj *complex_richcompare(py_obj *v, py_obj *w, int op)
     return py_bool_from_long(equal == (op == PY_EQ));
 }
 
+/* v + w */
 static py_obj *complex_add(py_obj *v, py_obj *w)
 {
     py_complex a, b;
@@ -258,6 +263,7 @@ static py_obj *complex_add(py_obj *v, py_obj *w)
     return py_complex_from_ccomplex(c_sum(a, b));
 }
 
+/* v - w */
 static py_obj *complex_sub(py_obj *v, py_obj *w)
 {
     py_complex a, b;
@@ -266,6 +272,7 @@ static py_obj *complex_sub(py_obj *v, py_obj *w)
     return py_complex_from_ccomplex(c_diff(a, b));
 }
 
+/* v * w */
 static py_obj *complex_mul(py_obj *v, py_obj *w)
 {
     py_complex a, b;
@@ -274,6 +281,7 @@ static py_obj *complex_mul(py_obj *v, py_obj *w)
     return py_complex_from_ccomplex(c_prod(a, b));
 }
 
+/* v / w: "complex division by zero". */
 static py_obj *complex_div(py_obj *v, py_obj *w)
 {
     py_complex a, b;
@@ -288,6 +296,7 @@ static py_obj *complex_div(py_obj *v, py_obj *w)
     return py_complex_from_ccomplex(q);
 }
 
+/* v ** w (complex_pow): c_powi for small integral exponents, else c_pow. */
 py_obj *py_complex_pow(py_obj *v, py_obj *w, py_obj *z)
 {
     py_complex a, b, p;
@@ -320,12 +329,14 @@ py_obj *py_complex_pow(py_obj *v, py_obj *w, py_obj *z)
 
 static py_obj *complex_neg(py_obj *v) { return py_complex_from_doubles(-CV(v).real, -CV(v).imag); }
 
+/* +z: self for an exact complex. */
 static py_obj *complex_pos(py_obj *v)
 {
     if (py_complex_check_exact(v)) return py_new_ref(v);
     return py_complex_from_ccomplex(CV(v));
 }
 
+/* abs(z): "absolute value too large" on overflow. */
 static py_obj *complex_abs(py_obj *v)
 {
     double r = c_abs(CV(v));
@@ -541,6 +552,7 @@ static int as_real(py_obj *o, double *out)
 
 static const char *const complex_kwlist[] = {"real", "imag", NULL};
 
+/* complex(real=0, imag=0) (complex_new_impl). */
 static py_obj *complex_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
 {
     py_obj *argv[2] = {NULL, NULL};
@@ -713,6 +725,7 @@ static py_obj *complex_conjugate(py_obj *self, PY_UNUSED py_obj *u)
 /* __complex__: self for an exact complex, else a plain copy. */
 static py_obj *complex_complex(py_obj *self, PY_UNUSED py_obj *u) { return complex_pos(self); }
 
+/* __getnewargs__: (real, imag). */
 static py_obj *complex_getnewargs(py_obj *self, PY_UNUSED py_obj *u)
 {
     py_obj *re = py_float_from_double(CV(self).real), *im = re ? py_float_from_double(CV(self).imag) : NULL;

@@ -4,7 +4,8 @@
  * Owns the interpreter's curexc triple (type, value, traceback), setting
  * it (with 3.11's implicit chaining of __context__ to the exception being
  * handled), fetching, restoring, normalizing and matching it, unraisable
- * exceptions, the recursion guard, and the result check of calls.
+ * exceptions, the recursion guard, the C stack guard, and the result check
+ * of calls.
  *
  * Invariants: curexc_type is NULL exactly when no exception is set; when
  * set it is an exception class (a type object); curexc_value is NULL, a
@@ -15,7 +16,11 @@
  * is a GC allocation CPython does not make for exceptions C code raises
  * and swallows), or print anything except through the unraisable hook.
  */
+#include <stdint.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <pthread.h>
+#endif
 
 #include "object.h"
 
@@ -375,5 +380,49 @@ int py_enter_recursive_call(const char *where)
     py_err_format(py_exc_RecursionError, "maximum recursion depth exceeded%s", where);
     in->recursion_headroom--;
     in->recursion_remaining++;
+    return -1;
+}
+
+/* ====================================================================== */
+/* The C stack guard                                                       */
+/* ====================================================================== */
+
+/* The lowest frame address this thread may reach (1 = no limit known),
+ * computed on first use from the thread's stack as glibc reports it (the
+ * rlimit for the main thread), keeping an eighth of it (at least 64 KiB)
+ * for raising and unwinding. */
+static _Thread_local uintptr_t c_stack_limit;
+
+static uintptr_t c_stack_compute_limit(uintptr_t here)
+{
+    uintptr_t limit = 1;
+#ifdef __GLIBC__
+    pthread_attr_t attr;
+    if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+        void *addr;
+        size_t size;
+        if (pthread_attr_getstack(&attr, &addr, &size) == 0 && here > (uintptr_t)addr) {
+            size_t room = (size_t)(here - (uintptr_t)addr);
+            size_t keep = size / 8 > (64u << 10) ? size / 8 : (64u << 10);
+            limit = room > 2 * keep ? (uintptr_t)addr + keep : here - room / 2;
+        }
+        pthread_attr_destroy(&attr);
+    }
+#else
+    (void)here;
+#endif
+    return limit;
+}
+
+/* Recursive C paths that CPython leaves unguarded (iterator chains, tuple
+ * hashes) call this: it does not touch the recursion counter, so depths
+ * CPython survives cost nothing, and raises RecursionError instead of
+ * letting the C stack overflow. */
+int py_c_stack_check(const char *where)
+{
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    if (c_stack_limit == 0) c_stack_limit = c_stack_compute_limit(here);
+    if (here > c_stack_limit) return 0;
+    py_err_format(py_exc_RecursionError, "maximum recursion depth exceeded%s", where);
     return -1;
 }

@@ -146,8 +146,7 @@ static int exc_set_tb(py_obj *self, py_obj *tb, void *c)
         py_err_set_string(py_exc_TypeError, "__traceback__ may not be deleted");
         return -1;
     }
-    if (tb == py_none) tb = NULL;
-    else if (!is_traceback(tb)) {
+    if (tb != py_none && !is_traceback(tb)) { /* None is stored as None (traverse visits it) */
         py_err_set_string(py_exc_TypeError, "__traceback__ must be a traceback or None");
         return -1;
     }
@@ -289,11 +288,16 @@ static const py_method_def base_exception_methods[] = {
 /* Accessors (the C API)                                                   */
 /* ====================================================================== */
 
-py_obj *py_exception_get_traceback(py_obj *exc) { return py_xnew_ref(EXC(exc)->traceback); }
+/* (NULL for a __traceback__ set to None: C callers test for NULL) */
+py_obj *py_exception_get_traceback(py_obj *exc)
+{
+    py_obj *tb = EXC(exc)->traceback;
+    return tb == py_none ? NULL : py_xnew_ref(tb);
+}
 
 int py_exception_set_traceback(py_obj *exc, py_obj *tb)
 {
-    PY_XSETREF(EXC(exc)->traceback, py_xnew_ref(tb == py_none ? NULL : tb));
+    PY_XSETREF(EXC(exc)->traceback, py_xnew_ref(tb));
     return 0;
 }
 

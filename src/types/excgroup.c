@@ -36,6 +36,7 @@ static py_typeinfo *exception_group_info(void)
 
 py_obj *py_exc_exception_group_type(void) { return py_current->exception_group; }
 
+/* _PyBaseExceptionGroup_Check. */
 int py_base_exception_group_check(const py_obj *o)
 {
     return py_object_type_check(o, &py_exc_BaseExceptionGroup_info);
@@ -111,6 +112,7 @@ static int eg_init(py_obj *self, py_obj *args, py_obj *kwds)
     return py_exc_BaseException_info.init(self, args, NULL);
 }
 
+/* tp_clear: msg, excs, then BaseException's fields. */
 static int eg_clear(py_obj *self)
 {
     RG_CLEAR(EG(self)->msg);
@@ -118,6 +120,7 @@ static int eg_clear(py_obj *self)
     return py_exc_BaseException_info.rt.clear(self);
 }
 
+/* tp_dealloc. */
 static void eg_dealloc(py_obj *self)
 {
     RG_CLEAR(EG(self)->msg);
@@ -125,6 +128,7 @@ static void eg_dealloc(py_obj *self)
     py_exc_BaseException_info.rt.dealloc(self);
 }
 
+/* tp_traverse: msg, excs, then BaseException's fields. */
 static int eg_traverse(py_obj *self, rg_visitproc visit, void *arg)
 {
     RG_VISIT(EG(self)->msg);
@@ -343,6 +347,7 @@ py_typeinfo py_exc_BaseExceptionGroup_info = {
     .members = eg_members,
 };
 
+/* Make ExceptionGroup (interpreter start; BaseExceptionGroup is ready). */
 int py_exception_groups_init(py_interp *interp)
 {
     /* PyErr_NewException("builtins.ExceptionGroup", (BaseExceptionGroup, Exception), NULL) */

@@ -72,11 +72,55 @@ py_long_object *py_long_normalize(py_long_object *v)
     return v;
 }
 
+/* ====================================================================== */
+/* Medium values (speed)                                                   */
+/* ====================================================================== */
+
+/* Ints below 2^62 in magnitude are "medium": the fast paths of the number
+ * protocol compute them in int64_t (sums and differences stay below 2^63,
+ * bitwise results below 2^62; products are checked for overflow)
+ * and build the result as py_long_from_long_long does -- a static small
+ * int or an object of exactly the result's digits, as the kernels would. */
+
+/* 1 and *v = the value when o (an int) is medium. */
+static inline int long_medium(py_obj *o, int64_t *v)
+{
+    const py_digit *d = ((py_long_object *)o)->ob_digit;
+    switch (((rg_varobject *)o)->size) {
+    case 0: *v = 0; return 1;
+    case 1: *v = (int64_t)d[0]; return 1;
+    case -1: *v = -(int64_t)d[0]; return 1;
+    case 2: *v = (int64_t)d[0] | ((int64_t)d[1] << PY_BIGINT_SHIFT); return 1;
+    case -2: *v = -((int64_t)d[0] | ((int64_t)d[1] << PY_BIGINT_SHIFT)); return 1;
+    case 3:
+    case -3:
+        if (d[2] >= 4) return 0; /* |v| < 2^62 */
+        *v = (int64_t)d[0] | ((int64_t)d[1] << PY_BIGINT_SHIFT) | ((int64_t)d[2] << (2 * PY_BIGINT_SHIFT));
+        if (((rg_varobject *)o)->size < 0) *v = -*v;
+        return 1;
+    default: return 0;
+    }
+}
+
+/* The int for v: a static small int, or a new object of exactly its
+ * digits (1 to 3). */
+static py_obj *long_from_int64(int64_t v)
+{
+    if (v >= -PY_NSMALLNEGINTS && v < PY_NSMALLPOSINTS) return py_new_ref(py_small_int((long)v));
+    uint64_t m = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    ptrdiff_t n = m < ((uint64_t)1 << PY_BIGINT_SHIFT) ? 1 : m < ((uint64_t)1 << (2 * PY_BIGINT_SHIFT)) ? 2 : 3;
+    py_long_object *r = py_long_new(v < 0 ? -n : n);
+    if (r == NULL) return NULL;
+    for (ptrdiff_t i = 0; i < n; i++, m >>= PY_BIGINT_SHIFT) r->ob_digit[i] = (py_digit)(m & PY_BIGINT_MASK);
+    return (py_obj *)r;
+}
+
 /* The int for digits[0..|size|) (normalized): a small int, or a new
  * object of exactly that many digits. */
 static py_obj *long_from_digits(const py_digit *d, ptrdiff_t size)
 {
     int small;
+    if (size >= -1 && size <= 1) return long_from_int64(size == 0 ? 0 : size < 0 ? -(int64_t)d[0] : (int64_t)d[0]);
     if (py_bigint_is_small(py_bigint_view(d, size), &small)) return py_new_ref(py_small_int(small));
     py_long_object *v = py_long_new(size);
     if (v == NULL) return NULL;
@@ -87,6 +131,7 @@ static py_obj *long_from_digits(const py_digit *d, ptrdiff_t size)
 py_obj *py_long_from_long_long(long long v)
 {
     if (v >= -PY_NSMALLNEGINTS && v < PY_NSMALLPOSINTS) return py_new_ref(py_small_int((long)v));
+    if (v > INT64_MIN) return long_from_int64((int64_t)v);
     py_digit d[PY_BIGINT_INT64_DIGITS];
     ptrdiff_t size = py_bigint_from_int64(d, (int64_t)v);
     return long_from_digits(d, size);
@@ -223,7 +268,10 @@ static py_hash_t long_hash_slot(py_obj *o) { return py_long_hash(o); }
 static py_obj *long_richcompare(py_obj *a, py_obj *b, int op)
 {
     if (!py_long_check(a) || !py_long_check(b)) return py_new_ref(py_notimplemented);
-    int c = a == b ? 0 : py_bigint_compare(view_of(a), view_of(b));
+    int64_t x, y;
+    int c;
+    if (long_medium(a, &x) && long_medium(b, &y)) c = x < y ? -1 : x > y;
+    else c = a == b ? 0 : py_bigint_compare(view_of(a), view_of(b));
     return py_bool_from_cmp(c, op);
 }
 
@@ -258,18 +306,25 @@ static py_obj *long_binop(py_obj *a, py_obj *b, bin_kernel k, size_t bound)
 static py_obj *long_add(py_obj *a, py_obj *b)
 {
     CHECK_BINOP(a, b);
+    int64_t x, y;
+    if (long_medium(a, &x) && long_medium(b, &y)) return long_from_int64(x + y);
     return long_binop(a, b, py_bigint_add, py_bigint_add_bound(((rg_varobject *)a)->size, ((rg_varobject *)b)->size));
 }
 
 static py_obj *long_sub(py_obj *a, py_obj *b)
 {
     CHECK_BINOP(a, b);
+    int64_t x, y;
+    if (long_medium(a, &x) && long_medium(b, &y)) return long_from_int64(x - y);
     return long_binop(a, b, py_bigint_sub, py_bigint_add_bound(((rg_varobject *)a)->size, ((rg_varobject *)b)->size));
 }
 
 static py_obj *long_mul(py_obj *a, py_obj *b)
 {
     CHECK_BINOP(a, b);
+    int64_t x, y, p;
+    if (long_medium(a, &x) && long_medium(b, &y) && !__builtin_mul_overflow(x, y, &p) && p != INT64_MIN)
+        return long_from_int64(p);
     size_t bound = py_bigint_mul_bound(((rg_varobject *)a)->size, ((rg_varobject *)b)->size);
     py_digit *out = malloc((bound ? bound : 1) * sizeof(py_digit));
     if (out == NULL) return py_err_no_memory();
@@ -284,6 +339,16 @@ static py_obj *long_mul(py_obj *a, py_obj *b)
 /* Floor division and/or modulo. */
 static py_obj *long_divmod_common(py_obj *a, py_obj *b, int want_q, int want_r, const char *zeromsg)
 {
+    int64_t x, y;
+    if (!(want_q && want_r) && long_medium(a, &x) && long_medium(b, &y) && y != 0) {
+        /* C truncates; Python floors (the remainder takes the divisor's sign). */
+        int64_t fq = x / y, fr = x % y;
+        if (fr != 0 && ((fr < 0) != (y < 0))) {
+            fq -= 1;
+            fr += y;
+        }
+        return long_from_int64(want_q ? fq : fr);
+    }
     ptrdiff_t as = ((rg_varobject *)a)->size, bs = ((rg_varobject *)b)->size;
     size_t qb = py_bigint_div_bound(as, bs), rb = py_bigint_mod_bound(as, bs);
     py_digit *q = malloc((qb ? qb : 1) * sizeof(py_digit)), *r = malloc((rb ? rb : 1) * sizeof(py_digit));
@@ -372,6 +437,8 @@ static py_obj *long_invert(py_obj *o)
 static py_obj *long_bitwise(py_obj *a, py_obj *b, char op)
 {
     CHECK_BINOP(a, b);
+    int64_t x, y;
+    if (long_medium(a, &x) && long_medium(b, &y)) return long_from_int64(op == '&' ? (x & y) : op == '|' ? (x | y) : (x ^ y));
     size_t bound = py_bigint_bitwise_bound(((rg_varobject *)a)->size, ((rg_varobject *)b)->size);
     py_digit *out = malloc(bound * sizeof(py_digit));
     if (out == NULL) return py_err_no_memory();

@@ -137,6 +137,7 @@ py_interp *py_interp_new(rg_heap *heap)
     for (size_t i = 0; i < sizeof builtin_types / sizeof builtin_types[0]; i++)
         if (py_type_ready(builtin_types[i]) < 0) goto fail;
     if (py_exceptions_init(in) < 0) goto fail;
+    if (py_slice_init() < 0) goto fail;
     if (rg_gc_add_callback(heap, full_collection_hook, in) < 0) goto fail;
     return in;
 fail:
@@ -161,6 +162,7 @@ void py_interp_delete(py_interp *in)
     clear_interned(in);
     py_exceptions_fini(in);
     rg_collect(in->heap, 2);
+    py_slice_fini();
     py_dict_clear_keys_free_list(in);
     py_str_fini(in);
     rg_gc_remove_callback(in->heap, full_collection_hook, in);

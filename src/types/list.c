@@ -890,9 +890,8 @@ static py_obj *list_repr(py_obj *v)
     if (py_unicode_writer_write_char(&w, '[') < 0) goto error;
     for (py_ssize_t i = 0; i < py_list_size(v); ++i) {
         if (i > 0 && py_unicode_writer_write_ascii(&w, ", ", 2) < 0) goto error;
-        if (py_enter_recursive_call(" while getting the repr of an object")) goto error;
+        /* (3.11: PyObject_Repr alone guards the depth) */
         int e = py_unicode_writer_write_obj(&w, L(v)->ob_item[i], 1);
-        py_leave_recursive_call();
         if (e < 0) goto error;
     }
     if (py_unicode_writer_write_char(&w, ']') < 0) goto error;

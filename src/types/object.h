@@ -1278,6 +1278,8 @@ static inline py_ssize_t py_long_ndigits(const py_obj *o)
  * malloc'd, NUL-terminated, *len chars (embedded NULs kept); NULL with
  * MemoryError.  (strmethods.c) */
 char *py_unicode_transform_decimal_and_space(py_obj *s, py_ssize_t *len);
+/* PyUnicode_IsIdentifier: str.isidentifier() (strmethods.c). */
+int py_unicode_is_identifier(py_obj *s);
 
 extern py_static_str py_empty_str_struct;
 #define py_empty_str ((py_obj *)&py_empty_str_struct.ob)

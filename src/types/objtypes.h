@@ -241,6 +241,9 @@ extern py_typeinfo py_slice_info;
 static inline int py_slice_check(const py_obj *o) { return py_is_type(o, &py_slice_info); }
 /* slice(start, stop, step); NULL arguments mean None. */
 py_obj *py_slice_new(py_obj *start, py_obj *stop, py_obj *step);
+/* The one-slice cache: filled by py_interp_new, freed by py_interp_delete. */
+int py_slice_init(void);
+void py_slice_fini(void);
 /* PySlice_Unpack: the indices (clipped to PY_SSIZE_T bounds); -1 error. */
 int py_slice_unpack(py_obj *slice, py_ssize_t *start, py_ssize_t *stop, py_ssize_t *step);
 /* PySlice_AdjustIndices: clip to a sequence of length; the item count. */
@@ -447,5 +450,11 @@ int py_dict_tp_clear(py_obj *op);
 void py_dict_dealloc(py_obj *op);
 int py_dict_may_untrack(py_obj *op);
 void py_dict_init_static(void);
+
+/* errors.c: the C stack guard for recursive C paths CPython leaves
+ * unguarded (map/zip/filter/enumerate/reversed next, tuple hash): -1 with
+ * RecursionError "maximum recursion depth exceeded<where>" when the
+ * thread's C stack is nearly used up; the recursion counter is untouched. */
+int py_c_stack_check(const char *where);
 
 #endif /* PY_OBJTYPES_H */

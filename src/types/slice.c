@@ -3,7 +3,8 @@
  * Ellipsis singleton CPython keeps there is in object.c with None).
  *
  * Owns: slice objects (GC, 40 bytes; one cached dead slice for reuse, as
- * 3.11's interp->slice_cache: the engine's free list of capacity 1),
+ * 3.11's interp->slice_cache: filled at start-up, kept by gc.collect()
+ * (not an engine free list: a full collection empties those)),
  * PySlice_Unpack / PySlice_AdjustIndices, slice.indices, repr, comparison.
  *
  * Invariants: start, stop and step are never NULL (None when omitted).
@@ -12,10 +13,21 @@
  */
 #include "object.h"
 
+/* interp->slice_cache: a dead slice (refcount 0, untracked) or NULL. */
+static py_slice_object *slice_cache;
+
 py_obj *py_slice_new(py_obj *start, py_obj *stop, py_obj *step)
 {
-    py_slice_object *obj = (py_slice_object *)rg_new(py_heap(), &py_slice_info.rt);
-    if (obj == NULL) return py_err_no_memory();
+    py_slice_object *obj = slice_cache;
+    if (obj != NULL) {
+        /* Revived: uncounted in generation 0, tracked again. */
+        slice_cache = NULL;
+        ((py_obj *)obj)->refcnt = 1;
+        rg_track((py_obj *)obj);
+    } else {
+        obj = (py_slice_object *)rg_new(py_heap(), &py_slice_info.rt);
+        if (obj == NULL) return py_err_no_memory();
+    }
     obj->step = py_new_ref(step ? step : py_none);
     obj->start = py_new_ref(start ? start : py_none);
     obj->stop = py_new_ref(stop ? stop : py_none);
@@ -92,14 +104,31 @@ static int slice_traverse(py_obj *self, rg_visitproc visit, void *arg)
     return 0;
 }
 
-/* slice_dealloc: step, start, stop released, then the cache (engine). */
+/* slice_dealloc: step, start, stop released, then into the cache if
+ * it is empty (the engine untracked self). */
 static void slice_dealloc(py_obj *self)
 {
     py_slice_object *r = (py_slice_object *)self;
     rg_decref(r->step);
     rg_decref(r->start);
     rg_decref(r->stop);
-    rg_object_free(self);
+    if (slice_cache == NULL && py_current != NULL) slice_cache = r;
+    else rg_object_free(self);
+}
+
+int py_slice_init(void)
+{
+    /* CPython's start-up slices leave one in the cache. */
+    py_obj *s = py_slice_new(NULL, NULL, NULL);
+    if (s == NULL) return -1;
+    rg_decref(s);
+    return 0;
+}
+
+void py_slice_fini(void)
+{
+    if (slice_cache != NULL) rg_object_free((py_obj *)slice_cache);
+    slice_cache = NULL;
 }
 
 /* slice(stop) / slice(start, stop[, step]) */
@@ -166,7 +195,7 @@ static const py_member_def slice_members[] = {
 
 py_typeinfo py_slice_info = {
     .rt = {.name = "slice", .size = sizeof(py_slice_object), .flags = RG_TYPE_GC, .traverse = slice_traverse,
-           .dealloc = slice_dealloc, .freelist_capacity = 1},
+           .dealloc = slice_dealloc},
     .flags = PY_TPFLAGS_HAVE_GC,
     .repr = slice_repr,
     .hash = py_object_hash_not_implemented,

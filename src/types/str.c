@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "object.h"
+#include "strimpl.h"
 
 /* Functions of this file the interpreter calls at start and end. */
 int py_str_init(py_interp *interp);
@@ -607,23 +608,13 @@ py_obj *py_unicode_join(py_obj *sep, py_obj *iterable)
     return r;
 }
 
-/* Is c printable, as str.isprintable decides, for the common ranges (the
- * full Unicode database is not carried: Latin-1 and the BMP's controls,
- * surrogates and private use are judged exactly, the rest printable). */
+/* Is c printable, as str.isprintable decides (Unicode 14.0: not a
+ * control, format, surrogate, private-use, unassigned or separator other
+ * than the space)? */
 static int unicode_is_printable(py_ucs4 c)
 {
-    if (c < 0x20 || c == 0x7f) return 0;
-    if (c >= 0x80 && c <= 0xa0) return 0;
-    if (c == 0xad) return 0;
-    if (c >= 0xd800 && c <= 0xdfff) return 0;
-    if (c >= 0xe000 && c <= 0xf8ff) return 0;
-    if (c == 0x2028 || c == 0x2029 || (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
-        (c >= 0x2060 && c <= 0x206f) || c == 0xfeff || (c >= 0xfff9 && c <= 0xfffb))
-        return 0;
-    if (c == 0x3000 || c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x205f) return 0;
-    if (c >= 0xf0000) return 0;
-    if ((c & 0xfffe) == 0xfffe) return 0;
-    return 1;
+    if (c < 128) return c >= 0x20 && c != 0x7f;
+    return py__uni_has(PY_UNI_PRINTABLE, c);
 }
 
 py_obj *py_unicode_repr(py_obj *s)

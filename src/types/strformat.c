@@ -263,6 +263,7 @@ static int write_padded(py_unicode_writer *w, py_obj *s, py_ssize_t width, int l
     return e ? -1 : 0;
 }
 
+/* PyUnicode_Format: format % args. */
 py_obj *py_unicode_format(py_obj *format, py_obj *args)
 {
     py_unicode_writer w;

@@ -265,17 +265,19 @@ static py_obj *str_isupper(py_obj *self, py_obj *u)
     return cased_pred(self, 1);
 }
 
-static py_obj *str_isidentifier(py_obj *self, py_obj *u)
+int py_unicode_is_identifier(py_obj *self)
 {
-    (void)u;
     py_ssize_t n = LEN(self);
-    if (n == 0) return py_new_ref(py_false);
-    py_ucs4 c = CH(self, 0);
     /* XID_Start (or '_') then XID_Continue */
-    if (!py__uni_has(PY_UNI_XID_START, c)) return py_new_ref(py_false);
+    if (n == 0 || !py__uni_has(PY_UNI_XID_START, CH(self, 0))) return 0;
     for (py_ssize_t i = 1; i < n; i++)
-        if (!py__uni_has(PY_UNI_XID_CONTINUE, CH(self, i))) return py_new_ref(py_false);
-    return py_new_ref(py_true);
+        if (!py__uni_has(PY_UNI_XID_CONTINUE, CH(self, i))) return 0;
+    return 1;
+}
+
+static py_obj *str_isidentifier(py_obj *self, PY_UNUSED py_obj *u)
+{
+    return py_bool_from_long(py_unicode_is_identifier(self));
 }
 
 /* strip family: which 1 = left, 2 = right, 3 = both. */

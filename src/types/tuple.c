@@ -199,9 +199,8 @@ static py_obj *tuple_repr(py_obj *self)
     if (py_unicode_writer_write_char(&w, '(') < 0) goto fail;
     for (py_ssize_t i = 0; i < n; i++) {
         if (i > 0 && py_unicode_writer_write_ascii(&w, ", ", 2) < 0) goto fail;
-        if (py_enter_recursive_call(" while getting the repr of an object")) goto fail;
+        /* (3.11: PyObject_Repr alone guards the depth) */
         int e = py_unicode_writer_write_obj(&w, py_tuple_get(self, i), 1);
-        py_leave_recursive_call();
         if (e < 0) goto fail;
     }
     if (n == 1 && py_unicode_writer_write_char(&w, ',') < 0) goto fail;
@@ -222,6 +221,7 @@ fail:
 /* tuplehash (the xxHash-based one of 3.8+). */
 static py_hash_t tuple_hash(py_obj *self)
 {
+    if (py_c_stack_check("")) return -1; /* ((((...),),),) nested a million deep */
     py_ssize_t len = py_tuple_size(self);
     py_uhash_t acc = XXPRIME_5;
     for (py_ssize_t i = 0; i < len; i++) {

@@ -363,6 +363,10 @@ static int type_new_slots_impl(type_new_ctx *ctx, py_obj *dict)
             py_err_format(py_exc_TypeError, "__slots__ items must be strings, not '%.200s'", py_obj_type_name(name));
             return -1;
         }
+        if (!py_unicode_is_identifier(name)) { /* valid_identifier */
+            py_err_set_string(py_exc_TypeError, "__slots__ must be identifiers");
+            return -1;
+        }
         if (py_unicode_eq(name, py_id(__dict__))) {
             if (!ctx->may_add_dict || ctx->add_dict != 0) {
                 py_err_set_string(py_exc_TypeError, "__dict__ slot disallowed: we already got one");

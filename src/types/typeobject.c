@@ -306,9 +306,9 @@ static void type_dealloc(py_obj *self)
         info->type_obj = NULL;
         info->flags &= ~PY_TPFLAGS_READY;
     }
-    py_typeinfo *meta = py_type_of(self);
+    /* A class of a Python metaclass: py_subtype_dealloc (the metaclass's
+     * dealloc, which called us) drops the reference to the metaclass. */
     rg_object_free(self);
-    if (meta->flags & PY_TPFLAGS_HEAPTYPE) rg_decref(meta->type_obj);
 }
 
 static py_ssize_t type_sizeof(py_obj *self)

@@ -46,6 +46,7 @@ static int in_ranges(const uint32_t (*r)[2], size_t n, py_ucs4 c)
     return 0;
 }
 
+/* Whether c has the property prop (PY_UNI_*). */
 int py__uni_has(int prop, py_ucs4 c)
 {
 #define CASE(P, T)                                                                                \
@@ -104,6 +105,7 @@ static int map_with(const py_uni_run *runs, size_t nruns, const py_uni_full *ful
     return 1;
 }
 
+/* The full mapping `which` (PY_UNI_TO_*) of c. */
 int py__uni_map(int which, py_ucs4 c, py_ucs4 out[3])
 {
 #define CASE(W, N)                                                                                \

@@ -52,7 +52,11 @@ static char *mask_addresses(const char *text)
     return out;
 }
 
-/* Run src as `python3 -c src` would; its error output (malloc'd) and status. */
+/* Blocks left on the heaps of the runs so far (each run must free all). */
+static size_t heap_left;
+
+/* Run src as `python3 -c src` would; its error output (malloc'd) and status;
+ * the heap must be empty once the runtime finished. */
 static char *run_program(const char *src, size_t max_heap, int *status)
 {
     char *argv0 = (char *)"-c";
@@ -70,8 +74,12 @@ static char *run_program(const char *src, size_t max_heap, int *status)
     assert_non_null(interp);
     interp->err_out = err;
     *status = py_run_main(src, strlen(src), "<string>");
-    py_runtime_finish(interp);
+    size_t errors = 0;
+    size_t left = py_runtime_finish_checked(interp, &errors);
     fclose(err);
+    if (left != 0 || errors != 0)
+        print_error("heap after the run: %zu blocks left, %zu errors\n", left, errors);
+    heap_left += left + errors;
     return buf;
 }
 
@@ -98,6 +106,7 @@ static void test_cases(void **state)
         free(err);
     }
     assert_int_equal(failed, 0);
+    assert_int_equal(heap_left, 0);
 }
 
 /* start / finish twice in a row, and the second run is unaffected. */

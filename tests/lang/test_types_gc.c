@@ -229,6 +229,41 @@ static void test_class_lifetime(void **state)
     assert_int_equal(rg_collect(h, 2), 5);
 }
 
+/* Classes of a Python metaclass (class Meta(type), C = Meta("C", (), {})):
+ * each class holds one counted reference to its metaclass, dropped once
+ * when it dies (3.11's subtype_dealloc; type_dealloc must not drop it
+ * again). python3 after gc.collect(): 0, 5, then Meta itself 2. */
+static void test_metaclass_lifetime(void **state)
+{
+    rg_heap *h = *state;
+    py_obj *tb = ok(py_tuple_pack(1, py_type_info.type_obj));
+    py_obj *ns = ok(py_dict_new());
+    py_obj *Meta = make_class("Meta", tb, ns);
+    rg_decref(tb);
+    rg_decref(ns);
+    size_t meta_refs = Meta->refcnt;
+    py_obj *n = ok(py_unicode_from_string("C"));
+    ns = ok(py_dict_new());
+    py_obj *args[3] = {n, py_empty_tuple, ns};
+    py_obj *C = ok(py_object_vectorcall(Meta, args, 3, NULL));
+    py_obj *C2 = ok(py_object_vectorcall(Meta, args, 3, NULL));
+    rg_decref(n);
+    rg_decref(ns);
+    assert_ptr_equal(py_type_of(C), py_typeinfo_of(Meta));
+    assert_int_equal(Meta->refcnt, meta_refs + 2);
+    py_obj *c = ok(py_object_call_no_args(C));
+    rg_decref(C);
+    assert_int_equal(rg_collect(h, 2), 0); /* the instance keeps it */
+    rg_decref(c);
+    assert_int_equal(rg_collect(h, 2), 5);
+    assert_int_equal(Meta->refcnt, meta_refs + 1);
+    /* The metaclass dies first (by reference), its last class after. */
+    rg_decref(Meta);
+    assert_int_equal(rg_collect(h, 2), 0);
+    rg_decref(C2);
+    assert_int_equal(rg_collect(h, 2), 5 + 2);
+}
+
 /* Py_ReprEnter's thread-state dict and "Py_Repr" list are made by the
  * first container repr: python3 after gc.collect() counts +2 then (the
  * dict, then the list: the full collection emptied the list free list),
@@ -276,6 +311,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resurrection, setup, pyfx_teardown),
         cmocka_unit_test_setup_teardown(test_resurrection_transitive, setup, pyfx_teardown),
         cmocka_unit_test_setup_teardown(test_class_lifetime, setup, pyfx_teardown),
+        cmocka_unit_test_setup_teardown(test_metaclass_lifetime, setup, pyfx_teardown),
         cmocka_unit_test_setup_teardown(test_repr_enter_allocations, setup, pyfx_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1441,4 +1441,50 @@ result = log
 ('vm_gens_mix', 'log = []\ndef g():\n    try:\n        yield 1\n    finally:\n        log.append(("fin", "E0"))\nx = g(); next(x); del x\ndef h():\n    try:\n        raise KeyError(1)\n    except KeyError:\n        yield "E"\n        yield "E"\n    yield "E0"\nit = h()\ntry:\n    raise ValueError\nexcept ValueError:\n    log.append((next(it), "E"))\nlog.append((next(it), "EI"))\nlog.append((next(it)))\ndef deleg():\n    r = yield from sub()\n    log.append(("r", r))\ndef sub():\n    try:\n        yield 1\n    except GeneratorExit:\n        log.append(("sub closing"))\n        raise\n    return 5\nd = deleg(); next(d); d.close()\ndef thrower():\n    while True:\n        try:\n            yield\n        except ValueError as e:\n            log.append(("got", e))\nt = thrower(); next(t); t.throw(ValueError("a")); t.throw(ValueError, "b"); t.throw(ValueError, ValueError("c"))\ntry:\n    t.throw(KeyError)\nexcept KeyError:\n    log.append(("propagated", t.gi_frame))\ndef rec():\n    yield from rec()\ntry:\n    next(rec())\nexcept RecursionError as e:\n    log.append(("rec", e))\ndef fib():\n    a, b = 0, 1\n    while True:\n        yield a\n        a, b = b, a + b\n\nlog.append(([x for _, x in zip(range(10), fib())]))\ng2 = (i * i for i in range(3))\nlog.append((g2.gi_code.co_name, list(g2), g2.gi_frame))\ndef ctx():\n    try:\n        yield\n    except Exception as e:\n        log.append(("ctx", repr(e), repr(e.__context__)))\nc = ctx(); next(c)\ntry:\n    1/0\nexcept ZeroDivisionError:\n    try:\n        c.throw(TypeError("t"))\n    except StopIteration:\n        log.append(("stop"))\ngc_collect()\nclass Node:\n    pass\ndef cyc():\n    n = Node()\n    n.g = cyc_gen(n)\n    next(n.g)\ndef cyc_gen(n):\n    yield n\n    log.append(("never"))\ncyc()\nlog.append(("collected", gc_collect()))\n\nresult = log\n'),
 ('vm_classes_mix', 'log = []\nclass A:\n    def f(self):\n        return "A"\nclass B(A):\n    def f(self):\n        g = lambda: self\n        return "B" + super().f() + str(g() is self)\n    def gen(self):\n        yield super().f()\n    def nested(self):\n        def inner():\n            return super().f()\n        return inner()\n    @classmethod\n    def cm(cls):\n        return super().__name__ if False else cls.__name__\n    @staticmethod\n    def sm():\n        try:\n            return super().f()\n        except RuntimeError as e:\n            return str(e)\n    def cls_cell(self):\n        return __class__\nb = B()\nlog.append((b.f(), list(b.gen()), B.cm(), B.sm(), b.cls_cell()))\ntry:\n    b.nested()\nexcept RuntimeError as e:\n    log.append(("nested:", e))\nclass D:\n    def __init_subclass__(cls, **kw):\n        cls.tag = kw.get(\'tag\')\nclass E(D, tag=\'e\'):\n    pass\nlog.append((E.tag))\nclass Desc:\n    def __set_name__(self, owner, name):\n        self.name = name\n    def __get__(self, obj, owner):\n        return self.name\nclass F:\n    attr = Desc()\nlog.append((F().attr))\ndef make():\n    class Local:\n        def who(self):\n            return __class__.__qualname__\n    return Local\nlog.append((make()().who(), make().__qualname__))\nclass G:\n    x = 1\n    y = [x for _ in range(1)] if False else 2\n    def __repr__(self):\n        return "G()"\nlog.append((G(), G.y))\nclass H:\n    __slots__ = ()\n    def f(self):\n        return super().__class__\nlog.append((H().f()))\ntry:\n    class Bad:\n        def f(self):\n            return __class__\n        __class__ = 5\nexcept Exception as e:\n    log.append((type(e).__name__, e))\n\nresult = log\n'),
 ('vm_tb_mix', 'log = []\ndef key(x):\n    return 1 / x\ndef run():\n    return sorted([1, 0, 2], key=key)\ntry:\n    run()\nexcept ZeroDivisionError as e:\n    tb = e.__traceback__\n    while tb:\n        log.append((tb.tb_frame.f_code.co_name, tb.tb_lineno, tb.tb_lasti))\n        tb = tb.tb_next\nclass K:\n    x = [i for i in range(3)]\n    def __init__(self):\n        self.v = [1 / (i - 1) for i in range(3)]\ndef gen():\n    yield 1\n    yield 1 / 0\ndef mapper():\n    return list(map(lambda v: v.missing, [1]))\nfor fn in (K, lambda: list(gen()), mapper, lambda: int("x"), lambda: {}["k"]):\n    try:\n        fn()\n    except Exception as e:\n        tb = e.__traceback__\n        out = []\n        while tb:\n            out.append((tb.tb_frame.f_code.co_name, tb.tb_lineno))\n            tb = tb.tb_next\n        log.append((type(e).__name__, out))\ndef chain():\n    try:\n        try:\n            raise ValueError("a")\n        finally:\n            log.append(("finally"))\n    except ValueError as e:\n        raise TypeError("b") from e\ntry:\n    chain()\nexcept TypeError as e:\n    log.append((repr(e.__cause__), e.__cause__.__traceback__.tb_lineno))\ndef final():\n    for i in range(3):\n        try:\n            return i\n        finally:\n            if i == 0:\n                continue\nlog.append((final()))\nchain()\n\nresult = log\n'),
+("recursion_paths_quickened", """
+# Recursion units per level through builtins, relative to plain recursion
+# (the harnesses' base depths differ, so only the ratio and, for one unit a
+# level, the message are compared): specialized builtin calls count no
+# unit once the code is quickened, as 3.11's.
+depth = [0]
+def direct(n):
+    depth[0] = n
+    direct(n + 1)
+def via_sorted(n):
+    depth[0] = n
+    return sorted([n + 1], key=via_sorted)
+def via_map(n):
+    depth[0] = n
+    return list(map(via_map, [n + 1]))
+class G:
+    def __getattr__(self, name):
+        depth[0] += 1
+        return getattr(self, name + 'x')
+def via_getattr(n):
+    return G().a
+def via_len(n):
+    class L:
+        def __len__(self):
+            depth[0] += 1
+            return len(self)
+    return len(L())
+def via_str(n):
+    class S:
+        def __str__(self):
+            depth[0] += 1
+            return str(self)
+    return str(S())
+def run(f):
+    depth[0] = 0
+    try:
+        f(0)
+    except RecursionError as e:
+        return depth[0], str(e)
+base = run(direct)[0]
+result = []
+for f in (via_sorted, via_map, via_getattr, via_len, via_str):
+    d, m = run(f)
+    units = round(base / (d + 1))
+    result.append((f.__name__, units, m if units == 1 else None))
+"""),
 ]

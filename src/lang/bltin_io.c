@@ -123,8 +123,53 @@ static int print_keywords(py_obj *const *values, py_obj *kwnames, py_obj **kw)
     return 0;
 }
 
+/* 3.11's print is Argument Clinic with *args: its parser builds a tuple
+ * of the keyword names on the first call (kept until the interpreter
+ * ends: released by the interpreter's lang_destroy hook), and every call
+ * with arguments packs them in a new tuple.  Both are GC allocations that
+ * show in gc.get_count(), so refgc makes them too. */
+static py_obj *print_kwtuple;
+
+static py_obj *print_impl(py_obj *const *args, py_ssize_t nargs, py_obj *kwnames);
+
+/* lang_destroy: the keyword tuple goes with the interpreter. */
+static void print_state_destroy(py_interp *interp)
+{
+    (void)interp;
+    RG_CLEAR(print_kwtuple);
+}
+
+/* The first call's keyword tuple (failures ignored: it is never read). */
+static void print_parser_init(void)
+{
+    if (print_kwtuple != NULL || py_current->lang_destroy != NULL) return;
+    static const char *const names[] = {"sep", "end", "file", "flush"};
+    print_kwtuple = py_tuple_new(4);
+    for (int i = 0; print_kwtuple != NULL && i < 4; i++) {
+        py_obj *s = py_unicode_from_string(names[i]);
+        if (s == NULL) {
+            RG_CLEAR(print_kwtuple);
+            break;
+        }
+        py_tuple_set(print_kwtuple, i, s);
+    }
+    if (print_kwtuple == NULL) py_err_clear();
+    else py_current->lang_destroy = print_state_destroy;
+}
+
 /* print: the pieces, separators and end through write_object. */
 py_obj *py_builtin_print(py_obj *self PY_UNUSED, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames)
+{
+    print_parser_init();
+    py_obj *varargs = nargs > 0 ? py_tuple_from_array(args, nargs) : NULL;
+    if (nargs > 0 && varargs == NULL) return NULL;
+    py_obj *r = print_impl(args, nargs, kwnames);
+    rg_xdecref(varargs);
+    return r;
+}
+
+/* The work of print once its arguments are parsed. */
+static py_obj *print_impl(py_obj *const *args, py_ssize_t nargs, py_obj *kwnames)
 {
     py_obj *kw[4] = {NULL, NULL, NULL, NULL};
     if (kwnames != NULL && print_keywords(args + nargs, kwnames, kw) < 0) return NULL;

@@ -93,6 +93,60 @@ static py_frame *pop_frame(py_frame *frame)
 
 static int is_true_slow(py_obj *v) { return py_object_is_true(v); }
 
+/* 1 and the values when a and b are both exact ints of at most one digit
+ * (3.11's "compact" ints, which its BINARY_OP_ADD_INT / SUBTRACT_INT and
+ * COMPARE_OP_INT_JUMP specializations compute inline). */
+static inline int compact_int_pair(py_obj *a, py_obj *b, long *x, long *y)
+{
+    if (!py_long_check_exact(a) || !py_long_check_exact(b)) return 0;
+    intptr_t sa = ((rg_varobject *)a)->size, sb = ((rg_varobject *)b)->size;
+    if ((uintptr_t)(sa + 1) > 2 || (uintptr_t)(sb + 1) > 2) return 0;
+    *x = (long)sa * (long)((py_long_object *)a)->ob_digit[0];
+    *y = (long)sb * (long)((py_long_object *)b)->ob_digit[0];
+    return 1;
+}
+
+/* The sign of y in x op y when op is + or - (plain or in place, as 3.11
+ * specializes both), else 0. */
+static inline int add_sub_sign(int op)
+{
+    switch (op) {
+    case PY_NB_ADD:
+    case PY_NB_INPLACE_ADD: return 1;
+    case PY_NB_SUBTRACT:
+    case PY_NB_INPLACE_SUBTRACT: return -1;
+    default: return 0;
+    }
+}
+
+/* 3.11's COMPARE_OP_INT_JUMP condition: a comparison followed by a
+ * conditional jump, in quickened code (the specialized form skips the
+ * generic path's " in comparison" recursion check). */
+static inline int compare_jumps(const py_frame *frame, const py_codeunit *after)
+{
+    if (frame->f_code->co_warmup < PY_VM_QUICKENED) return 0;
+    switch (PY_OPCODE(*after)) {
+    case OP_POP_JUMP_FORWARD_IF_FALSE:
+    case OP_POP_JUMP_FORWARD_IF_TRUE:
+    case OP_POP_JUMP_BACKWARD_IF_FALSE:
+    case OP_POP_JUMP_BACKWARD_IF_TRUE: return 1;
+    default: return 0;
+    }
+}
+
+/* x op y for a rich comparison op. */
+static inline int compare_longs(long x, long y, int op)
+{
+    switch (op) {
+    case PY_LT: return x < y;
+    case PY_LE: return x <= y;
+    case PY_EQ: return x == y;
+    case PY_NE: return x != y;
+    case PY_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
 /* The eval loop: run frame (and the frames it calls) until it returns or raises. */
 py_obj *py_eval_frame(py_frame *frame, int throwflag)
 {
@@ -224,7 +278,11 @@ resume_frame:
         py_obj *rhs = POP();
         py_obj *lhs = TOP();
         SAVE_SP();
-        py_obj *res = py_vm_binary_op(oparg, lhs, rhs);
+        long x, y;
+        int sign = add_sub_sign(oparg);
+        py_obj *res;
+        if (sign != 0 && compact_int_pair(lhs, rhs, &x, &y)) res = py_long_from_long(x + sign * y);
+        else res = py_vm_binary_op(oparg, lhs, rhs);
         rg_decref(lhs);
         rg_decref(rhs);
         SET_TOP(res);
@@ -707,7 +765,9 @@ resume_frame:
     TARGET(LOAD_GLOBAL)
     {
         py_obj *name = GETNAME(oparg >> 1);
-        py_obj *v = py_vm_load_global_cached(frame->prev_instr, GLOBALS(), BUILTINS(), name);
+        py_obj *v = py_vm_load_global_hit(frame->prev_instr, GLOBALS(), BUILTINS(), name);
+        if (RG_LIKELY(v != NULL)) rg_incref(v);
+        else v = py_vm_load_global_cached(frame->prev_instr, GLOBALS(), BUILTINS(), name);
         if (v == NULL) {
             SAVE_SP();
             if (!py_err_occurred()) py_vm_format_exc_check_arg(py_exc_NameError, NAME_ERROR_MSG, name);
@@ -943,7 +1003,12 @@ resume_frame:
         py_obj *right = POP();
         py_obj *left = TOP();
         SAVE_SP();
-        py_obj *res = py_object_rich_compare(left, right, oparg);
+        long x, y;
+        py_obj *res;
+        if (compact_int_pair(left, right, &x, &y) && oparg <= PY_GE &&
+            compare_jumps(frame, next_instr + PY_CACHE_ENTRIES(OP_COMPARE_OP)))
+            res = py_new_ref(compare_longs(x, y, oparg) ? py_true : py_false);
+        else res = py_object_rich_compare(left, right, oparg);
         SET_TOP(res);
         rg_decref(left);
         rg_decref(right);
@@ -1237,7 +1302,10 @@ resume_frame:
 
     TARGET(PRECALL)
     {
-        if (frame->f_code->co_warmup >= PY_VM_QUICKENED) {
+        py_vm_site_entry *site = py_vm_site_slot(frame->prev_instr);
+        /* (a site known to be generic has nothing specialized to do) */
+        if (frame->f_code->co_warmup >= PY_VM_QUICKENED &&
+            (site->instr != frame->prev_instr || site->kind != PY_VM_SITE_GENERIC)) {
             SAVE_SP();
             int r = py_vm_precall_specialized(frame->prev_instr, &stack_pointer, oparg, kwnames);
             if (r != 0) {

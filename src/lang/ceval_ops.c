@@ -120,47 +120,19 @@ py_obj *py_vm_load_global(py_obj *globals, py_obj *builtins, py_obj *name)
  * (dk_version: the dict layer resets it to 0 on every insertion and
  * deletion of a key, as 3.11's; a fresh number is handed out here, as
  * 3.11's _PyDictKeys_GetVersionForCurrentState). */
-typedef struct global_cache_entry {
-    const py_codeunit *instr;
-    py_dict_keys_object *gkeys, *bkeys;
-    uint32_t gversion;
-    int32_t index;
-    int builtin;
-} global_cache_entry;
-
-#define GLOBAL_CACHE_SIZE 2048
-static global_cache_entry global_cache[GLOBAL_CACHE_SIZE];
+py_vm_global_cache_entry py_vm_global_cache[PY_VM_GLOBAL_CACHE_SIZE];
 static uint32_t next_keys_version;
 
 /* Empty LOAD_GLOBAL's cache and restart the keys versions. */
 void py_vm_global_cache_reset(void)
 {
-    memset(global_cache, 0, sizeof global_cache);
+    memset(py_vm_global_cache, 0, sizeof py_vm_global_cache);
     next_keys_version = 2; /* 1 is the shared empty keys' */
 }
 
-/* The cache slot of an instruction. */
-static inline global_cache_entry *cache_slot(const py_codeunit *instr)
-{
-    return &global_cache[((uintptr_t)instr >> 1) & (GLOBAL_CACHE_SIZE - 1)];
-}
-
-/* The unicode entries of a combined table, or NULL. */
-static inline py_dict_unicode_entry *unicode_entries(py_obj *d)
-{
-    py_dict_object *mp = (py_dict_object *)d;
-    py_dict_keys_object *dk = mp->ma_keys;
-    if (mp->ma_values != NULL || dk->dk_kind != PY_DICT_KEYS_UNICODE) return NULL;
-    return (py_dict_unicode_entry *)(void *)((char *)dk->dk_indices + ((size_t)1 << dk->dk_log2_index_bytes));
-}
-
-/* d's value at entry ix if that entry's key is name (borrowed), else NULL. */
-static inline py_obj *entry_value(py_obj *d, int32_t ix, py_obj *name)
-{
-    py_dict_unicode_entry *e = unicode_entries(d);
-    if (e == NULL || ix < 0 || ix >= ((py_dict_object *)d)->ma_keys->dk_nentries) return NULL;
-    return e[ix].me_key == name ? e[ix].me_value : NULL;
-}
+#define cache_slot py_vm_global_cache_slot
+#define unicode_entries py_vm_unicode_entries
+#define entry_value py_vm_global_entry_value
 
 /* The entry index of name (by identity) in d, or -1. */
 static int32_t entry_index(py_obj *d, py_obj *name)
@@ -178,19 +150,14 @@ py_obj *py_vm_load_global_cached(const py_codeunit *instr, py_obj *globals, py_o
 {
     if (!py_dict_check_exact(globals) || !py_dict_check_exact(builtins))
         return py_vm_load_global(globals, builtins, name);
-    global_cache_entry *c = cache_slot(instr);
+    py_vm_global_cache_entry *c = cache_slot(instr);
     py_dict_object *g = (py_dict_object *)globals, *b = (py_dict_object *)builtins;
-    if (c->instr == instr && g->ma_keys == c->gkeys) {
-        py_obj *v = NULL;
-        if (!c->builtin) v = entry_value(globals, c->index, name);
-        else if (c->gversion != 0 && c->gkeys->dk_version == c->gversion && b->ma_keys == c->bkeys)
-            v = entry_value(builtins, c->index, name);
-        if (v != NULL) return py_new_ref(v);
-    }
+    py_obj *hit = py_vm_load_global_hit(instr, globals, builtins, name);
+    if (hit != NULL) return py_new_ref(hit);
     py_obj *v = py_dict_get_item_with_error(globals, name);
     if (v != NULL) {
         int32_t ix = entry_index(globals, name);
-        if (ix >= 0) *c = (global_cache_entry){instr, g->ma_keys, NULL, 0, ix, 0};
+        if (ix >= 0) *c = (py_vm_global_cache_entry){instr, g->ma_keys, NULL, 0, ix, 0};
         return py_new_ref(v);
     }
     if (py_err_occurred()) return NULL;
@@ -200,7 +167,7 @@ py_obj *py_vm_load_global_cached(const py_codeunit *instr, py_obj *globals, py_o
     if (ix >= 0 && unicode_entries(globals) != NULL) {
         py_dict_keys_object *gk = g->ma_keys;
         if (gk->dk_version == 0 && next_keys_version != 0) gk->dk_version = next_keys_version++;
-        *c = (global_cache_entry){instr, gk, b->ma_keys, gk->dk_version, ix, 1};
+        *c = (py_vm_global_cache_entry){instr, gk, b->ma_keys, gk->dk_version, ix, 1};
     }
     return py_new_ref(v);
 }

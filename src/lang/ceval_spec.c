@@ -38,19 +38,11 @@ enum site_kind {
     SITE_STR_1,          /* str(x) */
 };
 
-typedef struct site_entry {
-    const py_codeunit *instr;
-    int kind;
-} site_entry;
-
-#define SITE_TABLE_SIZE 4096
-static site_entry sites[SITE_TABLE_SIZE];
-
-/* The table slot of a PRECALL. */
-static inline site_entry *site_slot(const py_codeunit *instr)
-{
-    return &sites[((uintptr_t)instr >> 1) & (SITE_TABLE_SIZE - 1)];
-}
+typedef py_vm_site_entry site_entry;
+py_vm_site_entry py_vm_sites[PY_VM_SITE_TABLE_SIZE];
+#define sites py_vm_sites
+#define site_slot py_vm_site_slot
+_Static_assert(SITE_GENERIC == PY_VM_SITE_GENERIC, "frame.h's copy of SITE_GENERIC");
 
 /* Forget every site (py_vm_init, py_vm_fini). */
 void py_vm_spec_reset(void) { memset(sites, 0, sizeof sites); }

@@ -590,6 +590,7 @@ int py_vm_init(py_interp *interp)
     py_vm_global_cache_reset();
     py_vm_spec_reset();
     py_vm_ops_reset(1);
+    py_bigint_poll_hook = py_vm_check_interrupt; /* Ctrl-C stops long int arithmetic */
     vm_running = 1;
     static py_typeinfo *const types[] = {&py_code_info, &py_function_info, &py_frame_info, &py_traceback_info,
                                          &py_gen_info};

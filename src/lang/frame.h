@@ -246,6 +246,20 @@ void py_vm_spec_reset(void);
  * following POP_TOP is skipped too, LIST_APPEND), -1 on error (exception
  * set, the stack as 3.11 leaves it), or 0: take the generic path. */
 int py_vm_precall_specialized(const py_codeunit *instr, py_obj ***spp, int oparg, py_obj *kwnames);
+/* ceval_spec.c's site table: direct-mapped by PRECALL address; kind 0 is
+ * unset (the first call there specializes the site). */
+typedef struct py_vm_site_entry {
+    const py_codeunit *instr;
+    int kind;
+} py_vm_site_entry;
+#define PY_VM_SITE_TABLE_SIZE 4096
+#define PY_VM_SITE_GENERIC 1 /* ceval_spec.c's SITE_GENERIC */
+extern py_vm_site_entry py_vm_sites[PY_VM_SITE_TABLE_SIZE];
+/* The table slot of a PRECALL. */
+static inline py_vm_site_entry *py_vm_site_slot(const py_codeunit *instr)
+{
+    return &py_vm_sites[((uintptr_t)instr >> 1) & (PY_VM_SITE_TABLE_SIZE - 1)];
+}
 /* Release ceval_ops.c's cached names; running: cache them from now on
  * (py_vm_init) or not (py_vm_fini). */
 void py_vm_ops_reset(int running);
@@ -256,6 +270,62 @@ void py_vm_ops_reset(int running);
 py_obj *py_vm_ns_lookup(py_obj *ns, py_obj *name);
 /* globals, then builtins (3.11's _PyDict_LoadGlobal): same convention. */
 py_obj *py_vm_load_global(py_obj *globals, py_obj *builtins, py_obj *name);
+/* LOAD_GLOBAL's cache (ceval_ops.c): a direct-mapped table keyed by
+ * instruction.  Every hit is verified: a globals hit re-reads the entry
+ * (its key must still be the name, its value set); a builtins hit also
+ * needs the globals keys unchanged since the name was found absent
+ * (dk_version: the dict layer resets it to 0 on every insertion and
+ * deletion of a key, as 3.11's; ceval_ops.c hands out fresh numbers, as
+ * 3.11's _PyDictKeys_GetVersionForCurrentState). */
+typedef struct py_vm_global_cache_entry {
+    const py_codeunit *instr;
+    py_dict_keys_object *gkeys, *bkeys;
+    uint32_t gversion;
+    int32_t index;
+    int builtin;
+} py_vm_global_cache_entry;
+
+#define PY_VM_GLOBAL_CACHE_SIZE 2048
+extern py_vm_global_cache_entry py_vm_global_cache[PY_VM_GLOBAL_CACHE_SIZE];
+
+/* The cache slot of an instruction. */
+static inline py_vm_global_cache_entry *py_vm_global_cache_slot(const py_codeunit *instr)
+{
+    return &py_vm_global_cache[((uintptr_t)instr >> 1) & (PY_VM_GLOBAL_CACHE_SIZE - 1)];
+}
+
+/* The unicode entries of a combined table, or NULL. */
+static inline py_dict_unicode_entry *py_vm_unicode_entries(py_obj *d)
+{
+    py_dict_object *mp = (py_dict_object *)d;
+    py_dict_keys_object *dk = mp->ma_keys;
+    if (mp->ma_values != NULL || dk->dk_kind != PY_DICT_KEYS_UNICODE) return NULL;
+    return (py_dict_unicode_entry *)(void *)((char *)dk->dk_indices + ((size_t)1 << dk->dk_log2_index_bytes));
+}
+
+/* d's value at entry ix if that entry's key is name (borrowed), else NULL. */
+static inline py_obj *py_vm_global_entry_value(py_obj *d, int32_t ix, py_obj *name)
+{
+    py_dict_unicode_entry *e = py_vm_unicode_entries(d);
+    if (e == NULL || ix < 0 || ix >= ((py_dict_object *)d)->ma_keys->dk_nentries) return NULL;
+    return e[ix].me_key == name ? e[ix].me_value : NULL;
+}
+
+/* A verified cache hit of LOAD_GLOBAL at instr (borrowed), or NULL: the
+ * loop's inline fast path; py_vm_load_global_cached does the rest. */
+static inline py_obj *py_vm_load_global_hit(const py_codeunit *instr, py_obj *globals, py_obj *builtins,
+                                            py_obj *name)
+{
+    if (!py_dict_check_exact(globals) || !py_dict_check_exact(builtins)) return NULL;
+    py_vm_global_cache_entry *c = py_vm_global_cache_slot(instr);
+    py_dict_object *g = (py_dict_object *)globals, *b = (py_dict_object *)builtins;
+    if (c->instr != instr || g->ma_keys != c->gkeys) return NULL;
+    if (!c->builtin) return py_vm_global_entry_value(globals, c->index, name);
+    if (c->gversion != 0 && c->gkeys->dk_version == c->gversion && b->ma_keys == c->bkeys)
+        return py_vm_global_entry_value(builtins, c->index, name);
+    return NULL;
+}
+
 /* LOAD_GLOBAL with the per-instruction cache (instr: the instruction);
  * py_vm_global_cache_reset empties it (py_vm_init, py_vm_fini). */
 py_obj *py_vm_load_global_cached(const py_codeunit *instr, py_obj *globals, py_obj *builtins, py_obj *name);

@@ -16,10 +16,66 @@
  * may start anywhere).
  */
 #include "lang/modules.h"
+#include "lang/vm.h"
+
+#include <stdio.h>
+#include <string.h>
 
 static py_obj *gc_garbage;   /* list */
 static py_obj *gc_callbacks; /* list */
 static int hook_installed;
+
+/* ====================================================================== */
+/* Shutdown report                                                         */
+/* ====================================================================== */
+
+/* PySys_WriteStderr's output: through sys.stderr.write, else (no
+ * sys.stderr, or the write failed) to the C stderr. */
+static void write_stderr(const char *bytes, size_t len)
+{
+    py_obj *err = py_sys_get_object("stderr");
+    py_obj *text = py_unicode_decode(bytes, (py_ssize_t)len, "utf-8", "surrogateescape");
+    py_obj *name = py_unicode_from_string("write");
+    py_obj *r = err && err != py_none && text && name ? py_object_call_method_one_arg(err, name, text) : NULL;
+    rg_xdecref(text);
+    rg_xdecref(name);
+    if (r == NULL) {
+        py_err_clear();
+        fwrite(bytes, 1, len, stderr);
+    }
+    rg_xdecref(r);
+}
+
+/* 3.11's _PyGC_DumpShutdownStats (see modules.h).  Its ResourceWarning
+ * "gc: N uncollectable objects at shutdown..." is ignored by the default
+ * filters, so only the DEBUG_UNCOLLECTABLE listing is visible:
+ * PySys_WriteStderr("      %s\n", repr(gc.garbage)), which truncates what
+ * it formats to 1000 bytes and then adds "... truncated". */
+void py_gc_dump_shutdown_stats(void)
+{
+    unsigned debug = rg_gc_get_debug(py_heap());
+    if ((debug & RG_GC_DEBUG_SAVEALL) || !(debug & RG_GC_DEBUG_UNCOLLECTABLE) || gc_garbage == NULL ||
+        py_list_size(gc_garbage) == 0)
+        return;
+    py_obj *t, *v, *tb;
+    py_err_fetch(&t, &v, &tb);
+    py_obj *repr = py_object_repr(gc_garbage);
+    const char *s = repr ? py_unicode_as_utf8(repr) : NULL;
+    if (s == NULL) {
+        py_err_write_unraisable(gc_garbage);
+    } else {
+        char buf[1001];
+        int n = snprintf(buf, sizeof buf, "      %s\n", s);
+        size_t len = strlen(buf);
+        while (len > 0 && n >= (int)sizeof buf && ((unsigned char)buf[len - 1] & 0xC0) == 0x80) len--;
+        if (n >= (int)sizeof buf && len > 0 && (unsigned char)buf[len - 1] >= 0xC0) len--; /* a cut character */
+        write_stderr(buf, len);
+        if (n < 0 || n >= (int)sizeof buf) write_stderr("... truncated", 13);
+    }
+    rg_xdecref(repr);
+    py_err_clear();
+    py_err_restore(t, v, tb);
+}
 
 /* ====================================================================== */
 /* The engine hook                                                         */
@@ -59,7 +115,8 @@ static void collection_hook(rg_heap *heap, const char *phase, int generation, si
     py_obj *t, *v, *tb;
     py_err_fetch(&t, &v, &tb);
     if (phase[1] == 't' && phase[2] == 'o') move_garbage(heap);
-    if (gc_callbacks != NULL && py_list_size(gc_callbacks) > 0) {
+    /* 3.11 runs no callbacks once the interpreter is finalizing. */
+    if (gc_callbacks != NULL && py_list_size(gc_callbacks) > 0 && !py_runtime_is_finalizing()) {
         py_obj *info = py_dict_new(), *ph = py_unicode_from_string(phase);
         int ok = info != NULL && ph != NULL && set_count(info, "generation", (size_t)generation) == 0 &&
                  set_count(info, "collected", collected) == 0 && set_count(info, "uncollectable", uncollectable) == 0;

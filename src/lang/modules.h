@@ -22,6 +22,13 @@
  * from 'gc' (unknown location)" (name and name_from set). */
 py_obj *py_import_from(py_obj *module, py_obj *name);
 
+/* At exit, where 3.11's finalize_modules starts (after the exit
+ * collection, before any module is torn down; sys.stderr still set):
+ * with gc.DEBUG_UNCOLLECTABLE (and not DEBUG_SAVEALL) set and gc.garbage
+ * not empty, write "      " + repr(gc.garbage) + "\n" to sys.stderr
+ * (_PyGC_DumpShutdownStats).  Never fails. */
+void py_gc_dump_shutdown_stats(void);
+
 /* Flush sys.stdout and sys.stderr's buffers (python3 does at exit and
  * before printing a traceback).  Never fails. */
 void py_sys_flush_stdio(void);

@@ -20,7 +20,8 @@
  *      something else holds it, its dict with it, or, when functions or
  *      classes make the dict cyclic, in
  *   4. a full collection (no gc.callbacks: 3.11's _PyGC_CollectNoFail),
- *      whether or not the collector is enabled;
+ *      whether or not the collector is enabled; then gc.garbage's listing
+ *      when DEBUG_UNCOLLECTABLE (_PyGC_DumpShutdownStats);
  *   5. the modules still alive have their dicts cleared (3.11's
  *      _PyModule_ClearDict: "_x" names to None first, then the others but
  *      __builtins__), newest module first; then sys's and builtins' dicts;
@@ -242,6 +243,7 @@ static void finalize_modules(py_interp *interp)
     module_ref *refs = remove_modules(interp, &n);
     py_dict_clear(interp->modules);
     rg_collect(interp->heap, 2);
+    py_gc_dump_shutdown_stats(); /* before the dicts go (3.11's order) */
     clear_surviving(interp, refs, n);
     if (interp->sysdict != NULL) clear_module_dict(interp->sysdict);
     if (interp->builtins != NULL) clear_module_dict(interp->builtins);

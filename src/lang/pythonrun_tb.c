@@ -312,14 +312,16 @@ static long traceback_limit(void)
     return limit;
 }
 
-void py_traceback_print(py_obj *tbo, FILE *f)
+/* The traceback's entries (sys.tracebacklimit, repeats collapsed) after
+ * header (if not NULL). */
+static void traceback_print(py_obj *tbo, FILE *f, const char *header)
 {
     if (tbo == NULL || !py_object_type_check(tbo, &py_traceback_info)) return;
     py_obj *et, *ev, *etb;
     py_err_fetch(&et, &ev, &etb);
     long limit = traceback_limit();
     if (limit > 0) {
-        fputs("Traceback (most recent call last):\n", f);
+        if (header != NULL) fputs(header, f);
         py_traceback_object *tb = (py_traceback_object *)tbo;
         long depth = 0;
         for (py_traceback_object *t = tb; t != NULL; t = t->tb_next) depth++;
@@ -345,6 +347,11 @@ void py_traceback_print(py_obj *tbo, FILE *f)
         if (cnt > TB_RECURSIVE_CUTOFF) print_repeated(f, cnt);
     }
     py_err_restore(et, ev, etb);
+}
+
+void py_traceback_print(py_obj *tbo, FILE *f)
+{
+    traceback_print(tbo, f, "Traceback (most recent call last):\n");
 }
 
 /* ====================================================================== */
@@ -546,6 +553,8 @@ static void print_notes(FILE *f, py_obj *value)
     rg_decref(notes);
 }
 
+static void print_exception_only(FILE *f, py_obj *value);
+
 /* One exception: its traceback, then its message (print_exception). */
 static void print_exception(FILE *f, py_obj *value)
 {
@@ -557,6 +566,13 @@ static void print_exception(FILE *f, py_obj *value)
     }
     py_obj *tb = ((py_base_exception_object *)value)->traceback;
     if (tb != NULL && tb != py_none) py_traceback_print(tb, f);
+    print_exception_only(f, value);
+}
+
+/* The part after the traceback: SyntaxError's location block, the
+ * "Type: message" line, the notes. */
+static void print_exception_only(FILE *f, py_obj *value)
+{
     py_obj *msg = print_file_and_line(f, value);
     print_exception_message(f, py_type_of(value), msg ? msg : value, value);
     rg_xdecref(msg);
@@ -594,8 +610,121 @@ static void seen_add(seen_set *s, const py_obj *o)
 /* The cause (or unsuppressed context) first, with its separator line, then
  * the exception itself (print_exception_recursive).  Iterative, so that a
  * long chain cannot exhaust the C stack. */
-static void print_chain(FILE *f, py_obj *value, seen_set *seen)
+/* 3.11's exception-group printing state (_PyErr_Display's context):
+ * group depth (margins of 2 * depth spaces and "| "), whether the
+ * current group still needs its closing line; the seen set is shared by
+ * the whole tree. */
+typedef struct print_ctx {
+    FILE *f;
+    seen_set seen;
+    int depth;
+    int need_close;
+} print_ctx;
+
+#define GROUP_MAX_WIDTH 15 /* sub-exceptions shown per group */
+#define GROUP_MAX_DEPTH 10 /* nested groups shown */
+
+/* Write text, every line (blank ones too) behind the margin: 2 * depth
+ * spaces and "<margin> " when inside a group. */
+static void emit(print_ctx *c, const char *text, size_t len, char margin)
 {
+    if (c->depth == 0) {
+        fwrite(text, 1, len, c->f);
+        return;
+    }
+    for (size_t i = 0; i < len;) {
+        size_t j = i;
+        while (j < len && text[j] != '\n') j++;
+        if (j < len) j++;
+        fprintf(c->f, "%*s%c ", 2 * c->depth, "", margin);
+        fwrite(text + i, 1, j - i, c->f);
+        i = j;
+    }
+}
+
+/* What render writes for o, behind the margin. */
+static void emit_rendered(print_ctx *c, void (*render)(FILE *, py_obj *), py_obj *o, char margin)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *m = c->depth > 0 ? open_memstream(&buf, &len) : NULL;
+    if (m == NULL) {
+        render(c->f, o);
+        return;
+    }
+    render(m, o);
+    fclose(m);
+    emit(c, buf, len, margin);
+    free(buf);
+}
+
+/* The traceback's entries without a header (a group's report). */
+static void render_tb_entries(FILE *f, py_obj *tb)
+{
+    traceback_print(tb, f, NULL);
+}
+
+static void print_chain(print_ctx *c, py_obj *value);
+
+/* An exception group (traceback.py's TracebackException.format): "Exception
+ * Group Traceback" behind a '+' margin at the top, the entries, the
+ * message, then each sub-exception under a "+---- N ----" line, one level
+ * deeper, the last group's closing line once. */
+static void print_group(print_ctx *c, py_obj *value)
+{
+    char line[96];
+    if (c->depth > GROUP_MAX_DEPTH) {
+        snprintf(line, sizeof line, "... (max_group_depth is %d)\n", GROUP_MAX_DEPTH);
+        emit(c, line, strlen(line), '|');
+        return;
+    }
+    int toplevel = c->depth == 0;
+    if (toplevel) c->depth++;
+    py_obj *tb = ((py_base_exception_object *)value)->traceback;
+    if (tb != NULL && tb != py_none && traceback_limit() > 0) {
+        static const char head[] = "Exception Group Traceback (most recent call last):\n";
+        emit(c, head, sizeof head - 1, toplevel ? '+' : '|');
+        emit_rendered(c, render_tb_entries, tb, '|');
+    }
+    emit_rendered(c, print_exception_only, value, '|');
+    py_obj *excs = ((py_base_exception_group_object *)value)->excs;
+    py_ssize_t num = excs != NULL && py_tuple_check(excs) ? py_tuple_size(excs) : 0;
+    py_ssize_t n = num <= GROUP_MAX_WIDTH ? num : GROUP_MAX_WIDTH + 1;
+    c->need_close = 0;
+    for (py_ssize_t i = 0; i < n; i++) {
+        int last = i == n - 1, truncated = i >= GROUP_MAX_WIDTH;
+        if (last) c->need_close = 1;
+        fprintf(c->f, "%*s%s+---------------- ", 2 * c->depth, "", i == 0 ? "+-" : "  ");
+        if (truncated) fputs("...", c->f);
+        else fprintf(c->f, "%zd", i + 1);
+        fputs(" ----------------\n", c->f);
+        c->depth++;
+        if (!truncated) {
+            print_chain(c, py_tuple_get(excs, i));
+        } else {
+            py_ssize_t rest = num - GROUP_MAX_WIDTH;
+            snprintf(line, sizeof line, "and %zd more exception%s\n", rest, rest > 1 ? "s" : "");
+            emit(c, line, strlen(line), '|');
+        }
+        if (last && c->need_close) {
+            fprintf(c->f, "%*s+------------------------------------\n", 2 * c->depth, "");
+            c->need_close = 0;
+        }
+        c->depth--;
+    }
+    if (toplevel) c->depth = 0;
+}
+
+/* One exception of a chain: a group's report or print_exception. */
+static void print_one(print_ctx *c, py_obj *value)
+{
+    if (py_base_exception_group_check(value)) print_group(c, value);
+    else emit_rendered(c, print_exception, value, '|');
+}
+
+static void print_chain(print_ctx *c, py_obj *value)
+{
+    seen_set *seen = &c->seen;
     /* Collect the chain from the newest exception back. */
     size_t n = 0, cap = 8;
     py_obj **chain = malloc(cap * sizeof *chain);
@@ -603,7 +732,7 @@ static void print_chain(FILE *f, py_obj *value, seen_set *seen)
     if (chain == NULL || sep == NULL) {
         free(chain);
         free(sep);
-        print_exception(f, value);
+        print_one(c, value);
         return;
     }
     py_obj *cur = value;
@@ -640,8 +769,8 @@ static void print_chain(FILE *f, py_obj *value, seen_set *seen)
     }
     /* Print oldest first; the separator of entry i goes after it. */
     for (size_t i = n; i-- > 0;) {
-        print_exception(f, chain[i]);
-        if (i > 0 && sep[i] != NULL) fputs(sep[i], f);
+        print_one(c, chain[i]);
+        if (i > 0 && sep[i] != NULL) emit(c, sep[i], strlen(sep[i]), '|');
     }
     free(chain);
     free(sep);
@@ -654,27 +783,33 @@ void py_err_display(py_obj *exc, FILE *f)
     py_err_fetch(&et, &ev, &etb);
     py_sys_flush_stdio();
     fflush(stdout);
-    seen_set seen = {NULL, 0, 0};
+    print_ctx c = {f, {NULL, 0, 0}, 0, 0};
     rg_incref(exc);
-    print_chain(f, exc, &seen);
+    print_chain(&c, exc);
     rg_decref(exc);
-    free(seen.items);
+    free(c.seen.items);
     fflush(f);
     py_err_restore(et, ev, etb);
 }
 
-void py_runtime_unraisable_hook(py_obj *exc, py_obj *obj, const char *msg)
+/* Write the report's text through sys.stderr.write, as 3.11's default
+ * unraisable hook does; a failing write (e.g. RecursionError near the
+ * recursion limit) loses the report silently, as there. */
+static void write_through_sys_stderr(py_obj *err, const char *text, size_t len)
 {
-    FILE *f = py_current->err_out ? py_current->err_out : stderr;
-    /* Once sys.stderr is None (sys's dict cleared at exit) nothing is
-     * written, as 3.11. */
-    if (py_current->sysdict != NULL) {
-        py_obj *err = py_dict_get_item_string(py_current->sysdict, "stderr");
-        if (err == NULL || err == py_none) return;
-    }
-    py_obj *et, *ev, *etb;
-    py_err_fetch(&et, &ev, &etb);
-    fflush(stdout);
+    py_obj *s = py_unicode_decode(text, (py_ssize_t)len, "utf-8", "surrogateescape");
+    py_obj *write = s != NULL ? py_object_get_attr_string(err, "write") : NULL;
+    py_obj *r = write != NULL ? py_object_call_one_arg(write, s) : NULL;
+    rg_xdecref(write);
+    rg_xdecref(s);
+    rg_xdecref(r);
+    py_err_clear();
+}
+
+/* The unraisable report: "Exception ignored in: <obj>" (or msg), the
+ * traceback, "Type: message". */
+static void format_unraisable(FILE *f, py_obj *exc, py_obj *obj, const char *msg)
+{
     if (obj != NULL && obj != py_none) {
         fprintf(f, "%s: ", msg ? msg : "Exception ignored in");
         py_obj *r = py_object_repr(obj);
@@ -699,6 +834,39 @@ void py_runtime_unraisable_hook(py_obj *exc, py_obj *obj, const char *msg)
             if (write_str(f, exc, 0) < 0) fputs("<exception str() failed>", f);
         }
         fputc('\n', f);
+    }
+}
+
+void py_runtime_unraisable_hook(py_obj *exc, py_obj *obj, const char *msg)
+{
+    FILE *f = py_current->err_out ? py_current->err_out : stderr;
+    /* Once sys.stderr is None (sys's dict cleared at exit) nothing is
+     * written, as 3.11. */
+    py_obj *err = NULL;
+    if (py_current->sysdict != NULL) {
+        err = py_dict_get_item_string(py_current->sysdict, "stderr");
+        if (err == NULL || err == py_none) return;
+    } else if (py_runtime_is_finalizing()) {
+        return; /* sys is gone: 3.11 has nowhere to write */
+    }
+    py_obj *et, *ev, *etb;
+    py_err_fetch(&et, &ev, &etb);
+    fflush(stdout);
+    /* The process's stderr goes through sys.stderr.write (one call with
+     * the whole report); an embedder's err_out FILE (tests) gets the text
+     * itself. */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = err != NULL && f == stderr ? open_memstream(&buf, &len) : NULL;
+    if (mem != NULL) {
+        rg_incref(err);
+        format_unraisable(mem, exc, obj, msg);
+        fclose(mem);
+        write_through_sys_stderr(err, buf, len);
+        rg_decref(err);
+        free(buf);
+    } else {
+        format_unraisable(f, exc, obj, msg);
     }
     fflush(f);
     py_err_restore(et, ev, etb);

@@ -39,6 +39,12 @@ typedef struct stream_object {
     const char *errors; /* "strict" / "backslashreplace" */
     char *buf;          /* malloc'd, STREAM_BUFSIZE */
     size_t len;
+    /* 3.11's TextIOWrapper pending_bytes, for its GC allocations only: one
+     * pending write needs no object, a second one makes a list (kept
+     * until the pending data is flushed); pending_count is its size. */
+    int npending;
+    py_obj *pending_list;
+    size_t pending_count;
 } stream_object;
 
 #define ST(o) ((stream_object *)(o))
@@ -82,6 +88,30 @@ static void stream_put(stream_object *s, const char *data, size_t n)
     if (s->write_through || newline) stream_flush_buf(s);
 }
 
+/* TextIOWrapper's _textiowrapper_writeflush: the pending list goes. */
+static void stream_pending_flush(stream_object *s)
+{
+    s->npending = 0;
+    s->pending_count = 0;
+    RG_CLEAR(s->pending_list);
+}
+
+/* TextIOWrapper.write's pending_bytes bookkeeping for n bytes (chunk
+ * size 8192); a failed list allocation is ignored (nothing reads it). */
+static void stream_pending_add(stream_object *s, const char *data, size_t n)
+{
+    if (s->pending_count + n > STREAM_BUFSIZE) stream_pending_flush(s);
+    if (s->npending == 1 && s->pending_list == NULL) {
+        s->pending_list = py_list_new(0);
+        if (s->pending_list == NULL) py_err_clear();
+    }
+    s->npending++;
+    s->pending_count += n;
+    int needflush = s->write_through ||
+                    (s->line_buffered && (memchr(data, '\n', n) != NULL || memchr(data, '\r', n) != NULL));
+    if (s->pending_count >= STREAM_BUFSIZE || needflush) stream_pending_flush(s);
+}
+
 /* write(s): the str encoded as UTF-8; returns len(s). */
 static py_obj *stream_write(py_obj *self, py_obj *text)
 {
@@ -102,6 +132,7 @@ static py_obj *stream_write(py_obj *self, py_obj *text)
         utf8 = py_bytes_as_string(encoded);
         n = py_bytes_size(encoded);
     }
+    stream_pending_add(ST(self), utf8, (size_t)n);
     stream_put(ST(self), utf8, (size_t)n);
     rg_xdecref(encoded);
     return py_long_from_ssize_t(py_unicode_get_length(text));
@@ -110,6 +141,7 @@ static py_obj *stream_write(py_obj *self, py_obj *text)
 static py_obj *stream_flush(py_obj *self, py_obj *unused)
 {
     (void)unused;
+    stream_pending_flush(ST(self));
     stream_flush_buf(ST(self));
     return py_new_ref(py_none);
 }
@@ -211,6 +243,7 @@ static void stream_dealloc(py_obj *self)
 {
     stream_flush_buf(ST(self));
     free(ST(self)->buf);
+    RG_CLEAR(ST(self)->pending_list);
     rg_object_free(self);
 }
 
@@ -594,6 +627,20 @@ static py_obj *sys_displayhook(py_obj *m, py_obj *o)
     return py_new_ref(py_none);
 }
 
+/* exc_info(): (type, value, traceback) of the exception being handled (the
+ * top of the VM's exception-info stack), or (None, None, None). */
+static py_obj *sys_exc_info(py_obj *m, py_obj *unused)
+{
+    (void)m;
+    (void)unused;
+    py_obj *v = py_current != NULL ? py_current->exc_info : NULL;
+    if (v == NULL || v == py_none) return py_tuple_pack(3, py_none, py_none, py_none);
+    py_obj *tb = py_exception_get_traceback(v);
+    py_obj *r = py_tuple_pack(3, py_type_object_of_obj(v), v, tb ? tb : py_none);
+    rg_xdecref(tb);
+    return r;
+}
+
 /* excepthook(type, value, traceback): the traceback on stderr. */
 static py_obj *sys_excepthook(py_obj *m, py_obj *const *args, py_ssize_t nargs)
 {
@@ -619,6 +666,7 @@ static py_obj *sys_excepthook(py_obj *m, py_obj *const *args, py_ssize_t nargs)
 
 static const py_method_def sys_functions[] = {
     {"getrefcount", {.o = sys_getrefcount}, PY_METH_O, "Return the reference count of object."},
+    {"exc_info", {.o = sys_exc_info}, PY_METH_NOARGS, "Return current exception information: (type, value, traceback)."},
     {"getsizeof", {.fast_kw = sys_getsizeof}, PY_METH_FASTCALL | PY_METH_KEYWORDS, "Return the size of object in bytes."},
     {"getrecursionlimit", {.o = sys_getrecursionlimit}, PY_METH_NOARGS, "Return the current value of the recursion limit."},
     {"setrecursionlimit", {.o = sys_setrecursionlimit}, PY_METH_O, "Set the maximum depth of the Python interpreter stack to n."},
@@ -737,6 +785,7 @@ static void flush_named(const char *name)
     py_obj *s = py_sys_get_object(name);
     if (s == NULL || s == py_none) return;
     if (py_is_type(s, &stream_info)) {
+        stream_pending_flush(ST(s));
         stream_flush_buf(ST(s));
         return;
     }

@@ -6,7 +6,9 @@
  *
  * Owns: one cached source file (name + bytes) for the "  <line>" part,
  * as linecache keeps the file it read (a file with many warnings is read
- * once).  Invariant: the cache is plain malloc memory outside the heap.
+ * once); it is reloaded when the file's size, inode or mtime change (a
+ * fresh python3 process never sees a stale cache).  Invariant: the cache
+ * is plain malloc memory outside the heap.
  */
 #include "lang/warnings.h"
 
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "lang/vm.h"
 
@@ -24,6 +27,7 @@
 static char *cache_name;  /* the file's name as given (UTF-8) */
 static char *cache_data;  /* its bytes, NULL if it could not be read */
 static size_t cache_len;
+static struct stat cache_st; /* reloaded when the file changes */
 
 /* Forget the cached file. */
 void py_warnings_clear_cache(void)
@@ -42,6 +46,7 @@ static void cache_load(const char *name)
     if (cache_name == NULL) return;
     FILE *f = fopen(name, "rb");
     if (f == NULL) return;
+    if (fstat(fileno(f), &cache_st) != 0) memset(&cache_st, 0, sizeof cache_st);
     size_t cap = 0, n = 0;
     char *data = NULL;
     for (;;) {
@@ -83,7 +88,12 @@ static py_obj *source_line(py_obj *filename, int lineno)
     }
     size_t nlen = strlen(name);
     if (nlen == 0 || (name[0] == '<' && name[nlen - 1] == '>')) return NULL;
-    if (cache_name == NULL || strcmp(cache_name, name) != 0) cache_load(name);
+    struct stat st;
+    int have = stat(name, &st) == 0;
+    if (cache_name == NULL || strcmp(cache_name, name) != 0 || !have || st.st_size != cache_st.st_size ||
+        st.st_ino != cache_st.st_ino || st.st_mtim.tv_sec != cache_st.st_mtim.tv_sec ||
+        st.st_mtim.tv_nsec != cache_st.st_mtim.tv_nsec)
+        cache_load(name);
     if (cache_data == NULL) return NULL;
     const char *p = cache_data, *end = cache_data + cache_len;
     if (cache_len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) p += 3; /* utf-8-sig */

@@ -11,10 +11,14 @@
  * data is a weak reference to the container, so a dying referent takes
  * its entry out of a live container and no reference cycle is made.
  *
- * Iteration (keys(), values(), items(), iter()) walks a snapshot of the
- * live entries taken when it starts (CPython's generators plus
- * _IterationGuard defer removals instead; the entries seen are the same
- * unless referents die during the loop).
+ * Iteration (keys(), values(), items(), iter()) is lazy as weakref.py's
+ * generators under _IterationGuard: an iterator starts on its first
+ * next() (container->iterating + 1), walks `data` itself, dereferences
+ * each entry when it reaches it and skips dead ones; while any iterator
+ * runs, dying entries are queued in `pending` instead of removed, and the
+ * last iterator to finish (exhausted, or finalized) commits them.
+ * WeakValueDictionary's methods commit pending removals first (as
+ * weakref.py's do); the other two report len(data) - len(pending).
  */
 #include "lang/modules.h"
 
@@ -23,6 +27,8 @@ typedef struct weak_container {
     py_obj *data;    /* dict or set */
     py_obj *selfref; /* ref(self), the removal callbacks' data */
     rg_weakref *weaklist;
+    py_obj *pending; /* list of deferred removals (keys / refs), or NULL */
+    py_ssize_t iterating; /* iterators started and not finished */
 } weak_container;
 
 #define WC(o) ((weak_container *)(o))
@@ -40,6 +46,9 @@ static int kind_of(py_obj *self)
 /* Removal when a referent dies                                            */
 /* ====================================================================== */
 
+static int remove_one(py_obj *self, py_obj *ref);
+static int remove_dead_value(py_obj *data, py_obj *key);
+
 /* The engine callback of the containers' references: drop ref's entry
  * from the container selfref points to, if it is still alive. */
 static void remove_entry(rg_weakref *ref, rg_object *selfref)
@@ -49,29 +58,76 @@ static void remove_entry(rg_weakref *ref, rg_object *selfref)
     py_obj *t, *v, *tb;
     py_err_fetch(&t, &v, &tb);
     rg_incref(self);
-    py_obj *data = WC(self)->data;
     int r = 0;
-    switch (kind_of(self)) {
-    case KIND_VALUES: {
-        /* _remove_dead_weakref: only if the entry still is this dead ref. */
-        py_obj *key = py_keyed_ref_key(RG_OBJ(ref));
-        py_obj *cur = key ? py_dict_get_item_with_error(data, key) : NULL;
-        if (cur == RG_OBJ(ref)) r = py_dict_del_item(data, key);
-        break;
-    }
-    case KIND_KEYS:
-        r = py_dict_del_item(data, RG_OBJ(ref));
-        if (r < 0 && py_err_exception_matches(py_exc_KeyError)) {
-            py_err_clear();
-            r = 0;
-        }
-        break;
-    default: r = py_set_discard(data, RG_OBJ(ref)) < 0 ? -1 : 0; break;
+    if (WC(self)->iterating > 0) {
+        /* _IterationGuard: queue (the key for values, else the ref) */
+        py_obj *item = kind_of(self) == KIND_VALUES ? py_keyed_ref_key(RG_OBJ(ref)) : RG_OBJ(ref);
+        if (WC(self)->pending == NULL) WC(self)->pending = py_list_new(0);
+        r = item && WC(self)->pending ? py_list_append(WC(self)->pending, item) : -1;
+    } else {
+        r = remove_one(self, RG_OBJ(ref));
     }
     if (r < 0 || py_err_occurred()) py_err_write_unraisable(self);
     rg_decref(self);
     py_err_restore(t, v, tb);
 }
+
+/* Remove the entry of a dead reference (VALUES: the KeyedRef) now. */
+static int remove_one(py_obj *self, py_obj *ref)
+{
+    py_obj *data = WC(self)->data;
+    int r = 0;
+    switch (kind_of(self)) {
+    case KIND_VALUES: {
+        /* _remove_dead_weakref: only if the entry still is this dead ref. */
+        py_obj *key = py_keyed_ref_key(ref);
+        r = key ? remove_dead_value(data, key) : 0;
+        break;
+    }
+    case KIND_KEYS:
+        r = py_dict_del_item(data, ref);
+        if (r < 0 && py_err_exception_matches(py_exc_KeyError)) {
+            py_err_clear();
+            r = 0;
+        }
+        break;
+    default: r = py_set_discard(data, ref) < 0 ? -1 : 0; break;
+    }
+    return r;
+}
+
+/* _remove_dead_weakref(data, key): only if key's entry is a dead ref. */
+static int remove_dead_value(py_obj *data, py_obj *key)
+{
+    py_obj *cur = py_dict_get_item_with_error(data, key);
+    if (cur == NULL || rg_weakref_get((rg_weakref *)cur) != NULL) return py_err_occurred() ? -1 : 0;
+    return py_dict_del_item(data, key);
+}
+
+/* _commit_removals: apply the queued removals (newest first, as
+ * list.pop()).  Called when the last iterator finishes, and first thing
+ * by WeakValueDictionary's methods (as weakref.py, even mid-iteration). */
+static int commit_removals(py_obj *self)
+{
+    py_obj *p = WC(self)->pending;
+    if (p == NULL || WC(self)->data == NULL) return 0;
+    int kind = kind_of(self);
+    while (py_list_size(p) > 0) {
+        py_ssize_t n = py_list_size(p);
+        py_obj *item = py_new_ref(py_list_get(p, n - 1));
+        if (py_list_set_slice(p, n - 1, n, NULL) < 0) {
+            rg_decref(item);
+            return -1;
+        }
+        int r = kind == KIND_VALUES ? remove_dead_value(WC(self)->data, item) : remove_one(self, item);
+        rg_decref(item);
+        if (r < 0) return -1;
+    }
+    return 0;
+}
+
+/* The removals queued (0 if none). */
+static py_ssize_t npending(py_obj *self) { return WC(self)->pending ? py_list_size(WC(self)->pending) : 0; }
 
 /* A reference to ob whose death removes its entry (KeyedRef for values). */
 static py_obj *entry_ref(py_obj *self, py_obj *ob, py_obj *key)
@@ -88,6 +144,7 @@ static int wc_traverse(py_obj *self, rg_visitproc visit, void *arg)
 {
     RG_VISIT(WC(self)->data);
     RG_VISIT(WC(self)->selfref);
+    RG_VISIT(WC(self)->pending);
     return 0;
 }
 
@@ -95,6 +152,7 @@ static int wc_clear(py_obj *self)
 {
     RG_CLEAR(WC(self)->data);
     RG_CLEAR(WC(self)->selfref);
+    RG_CLEAR(WC(self)->pending);
     return 0;
 }
 
@@ -207,7 +265,9 @@ static py_obj *wc_repr(py_obj *self)
 
 static py_ssize_t wc_length(py_obj *self)
 {
-    return kind_of(self) == KIND_SET ? py_set_size(WC(self)->data) : py_dict_size(WC(self)->data);
+    int kind = kind_of(self);
+    if (kind == KIND_VALUES) return commit_removals(self) < 0 ? -1 : py_dict_size(WC(self)->data);
+    return (kind == KIND_SET ? py_set_size(WC(self)->data) : py_dict_size(WC(self)->data)) - npending(self);
 }
 
 /* ref(key) for lookups by key; TypeError for keys that cannot be weakly
@@ -224,6 +284,7 @@ static py_obj *wc_lookup(py_obj *self, py_obj *key, int raise_missing)
 {
     py_obj *data = WC(self)->data, *v;
     if (kind_of(self) == KIND_VALUES) {
+        if (commit_removals(self) < 0) return NULL;
         py_obj *r = py_dict_get_item_with_error(data, key);
         if (r == NULL && py_err_occurred()) return NULL;
         v = r ? rg_weakref_get((rg_weakref *)r) : NULL;
@@ -245,6 +306,7 @@ static py_obj *wc_getitem(py_obj *self, py_obj *key) { return wc_lookup(self, ke
 static int wc_setitem(py_obj *self, py_obj *key, py_obj *value)
 {
     py_obj *data = WC(self)->data;
+    if (kind_of(self) == KIND_VALUES && commit_removals(self) < 0) return -1;
     if (value == NULL) { /* __delitem__ */
         if (kind_of(self) == KIND_VALUES) return py_dict_del_item(data, key);
         py_obj *r = lookup_ref(key);
@@ -329,34 +391,140 @@ fail:
     return NULL;
 }
 
-/* An iterator over a snapshot. */
-static py_obj *snapshot_iter(py_obj *self, int what)
+/* ---- lazy iteration (weakref.py's generators + _IterationGuard) ------- */
+
+typedef struct weak_iter {
+    RG_OBJECT_HEAD;
+    py_obj *container; /* NULL once finished */
+    py_obj *it;        /* iterator over container's data, once started */
+    py_obj *held;      /* the generator's local: last referent dereferenced */
+    int what;          /* 0 keys, 1 values, 2 items */
+    int started;
+} weak_iter;
+
+static py_typeinfo weak_iter_info;
+
+/* Leave the guard: the last iterator out commits the removals. */
+static void iter_finish(weak_iter *wi)
 {
-    py_obj *list = snapshot(self, what);
-    if (list == NULL) return NULL;
-    py_obj *it = py_object_get_iter(list);
-    rg_decref(list);
-    return it;
+    py_obj *self = wi->container;
+    if (self == NULL) return;
+    wi->container = NULL;
+    RG_CLEAR(wi->it);
+    RG_CLEAR(wi->held);
+    if (wi->started && --WC(self)->iterating == 0 && npending(self) > 0) {
+        py_obj *t, *v, *tb;
+        py_err_fetch(&t, &v, &tb);
+        if (commit_removals(self) < 0) py_err_write_unraisable(self);
+        py_err_restore(t, v, tb);
+    }
+    rg_decref(self);
 }
 
-static py_obj *wc_iter(py_obj *self) { return snapshot_iter(self, 0); }
+/* A new, not yet started iterator over self. */
+static py_obj *lazy_iter(py_obj *self, int what)
+{
+    if (weak_iter_info.type_obj == NULL && py_modules_ready_type(&weak_iter_info) < 0) return NULL;
+    weak_iter *wi = (weak_iter *)py_type_generic_alloc(&weak_iter_info, 0);
+    if (wi == NULL) return NULL;
+    wi->container = py_new_ref(self);
+    wi->what = what;
+    return (py_obj *)wi;
+}
+
+/* next(): the next live entry; dead ones are skipped. */
+static py_obj *weak_iter_next(py_obj *o)
+{
+    weak_iter *wi = (weak_iter *)o;
+    py_obj *self = wi->container;
+    if (self == NULL) return NULL;
+    if (!wi->started) {
+        wi->started = 1;
+        WC(self)->iterating++;
+        wi->it = py_object_get_iter(WC(self)->data);
+        if (wi->it == NULL) goto finish;
+    }
+    int kind = kind_of(self);
+    py_obj *k;
+    while ((k = py_iter_next(wi->it)) != NULL) {
+        py_obj *key, *value, *item = NULL;
+        if (kind == KIND_VALUES) {
+            py_obj *r = py_dict_get_item_with_error(WC(self)->data, k);
+            key = k;
+            value = r ? rg_weakref_get((rg_weakref *)r) : NULL;
+        } else {
+            key = rg_weakref_get((rg_weakref *)k);
+            value = kind == KIND_KEYS ? py_dict_get_item_with_error(WC(self)->data, k) : py_none;
+        }
+        /* weakref.py's generators keep the referent they dereferenced in
+         * a local (None for a dead one) until the next step, except
+         * WeakValueDictionary.keys() and WeakKeyDictionary.values() */
+        if (kind == KIND_VALUES ? wi->what != 0 : !(kind == KIND_KEYS && wi->what == 1)) {
+            py_obj *ref = kind == KIND_VALUES ? value : key;
+            py_obj *old = wi->held;
+            wi->held = ref ? py_new_ref(ref) : NULL;
+            rg_xdecref(old);
+        }
+        if (key == NULL || value == NULL) {
+            rg_decref(k);
+            if (py_err_occurred()) goto finish;
+            continue;
+        }
+        if (wi->what == 0) item = py_new_ref(key);
+        else if (wi->what == 1) item = py_new_ref(value);
+        else item = py_tuple_pack(2, key, value);
+        rg_decref(k);
+        if (item == NULL) goto finish;
+        return item;
+    }
+finish:
+    iter_finish(wi);
+    return NULL;
+}
+
+static int weak_iter_traverse(py_obj *o, rg_visitproc visit, void *arg)
+{
+    RG_VISIT(((weak_iter *)o)->container);
+    RG_VISIT(((weak_iter *)o)->it);
+    RG_VISIT(((weak_iter *)o)->held);
+    return 0;
+}
+
+/* A dropped or collected iterator leaves the guard (generator close). */
+static void weak_iter_finalize(py_obj *o) { iter_finish((weak_iter *)o); }
+
+static int weak_iter_clear(py_obj *o)
+{
+    iter_finish((weak_iter *)o);
+    return 0;
+}
+
+static py_typeinfo weak_iter_info = {
+    .rt = {.name = "generator", .size = sizeof(weak_iter), .flags = RG_TYPE_GC, .traverse = weak_iter_traverse,
+           .clear = weak_iter_clear, .finalize = weak_iter_finalize},
+    .flags = PY_TPFLAGS_HAVE_GC,
+    .iter = py_object_self_iter,
+    .iternext = weak_iter_next,
+};
+
+static py_obj *wc_iter(py_obj *self) { return lazy_iter(self, 0); }
 
 static py_obj *wc_keys(py_obj *self, py_obj *unused)
 {
     (void)unused;
-    return snapshot_iter(self, 0);
+    return lazy_iter(self, 0);
 }
 
 static py_obj *wc_values(py_obj *self, py_obj *unused)
 {
     (void)unused;
-    return snapshot_iter(self, 1);
+    return lazy_iter(self, 1);
 }
 
 static py_obj *wc_items(py_obj *self, py_obj *unused)
 {
     (void)unused;
-    return snapshot_iter(self, 2);
+    return lazy_iter(self, 2);
 }
 
 /* get(key, default=None) */

@@ -221,11 +221,21 @@ ptrdiff_t py_bigint_sub(py_digit *out, py_bigint a, py_bigint b)
 /* Multiplication                                                          */
 /* ====================================================================== */
 
-/* out (na + nb digits) := a * b, the grade-school way, row by row. */
-static void mul_school(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb)
+int (*py_bigint_poll_hook)(void);
+
+/* Whether a long kernel must stop: py_bigint_poll_hook raised (Ctrl-C). */
+static int bi_poll(void) { return py_poll_interrupt(); }
+
+/* Rows of at least this many digits poll py_bigint_poll_hook (every 8th). */
+#define BI_POLL_ROW 1024
+
+/* out (na + nb digits) := a * b, the grade-school way, row by row; 1 when
+ * stopped by bi_poll (out is then garbage), else 0. */
+static int mul_school(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb)
 {
     memset(out, 0, (na + nb) * sizeof(py_digit));
     for (size_t i = 0; i < na; i++) {
+        if (nb >= BI_POLL_ROW && (i & 7) == 7 && bi_poll()) return 1;
         py_twodigits f = a[i];
         if (f == 0) continue;
         py_twodigits carry = 0;
@@ -238,6 +248,7 @@ static void mul_school(py_digit *out, const py_digit *a, size_t na, const py_dig
         RG_ASSERT(carry < PY_BIGINT_BASE);
         pz[nb] = (py_digit)carry; /* out[i + nb] is still 0 */
     }
+    return 0;
 }
 
 /* out (2n digits) := a * a: each cross product a[i] a[j], i < j, counted
@@ -278,12 +289,12 @@ static size_t kmul_scratch(size_t na, size_t nb)
     return 4 * n + 16 * levels;
 }
 
-static void kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
-                 py_digit *scratch, py_digit *scratch_end);
+static int kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
+                py_digit *scratch, py_digit *scratch_end);
 
 /* out (na + nb) := a * b for nb >= 2 na: b in slices of na digits, each
- * product added at its place (CPython's k_lopsided_mul). */
-static void kmul_lopsided(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
+ * product added at its place (CPython's k_lopsided_mul); 1 when stopped. */
+static int kmul_lopsided(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
                           py_digit *scratch, py_digit *scratch_end)
 {
     memset(out, 0, (na + nb) * sizeof(py_digit));
@@ -293,17 +304,19 @@ static void kmul_lopsided(py_digit *out, const py_digit *a, size_t na, const py_
         size_t slice = nb - done < na ? nb - done : na;
         const py_digit *bs = b + done;
         size_t nbs = mag_norm(bs, slice);
-        kmul(prod, a, na, bs, nbs, prod + 2 * na, scratch_end);
+        if (kmul(prod, a, na, bs, nbs, prod + 2 * na, scratch_end)) return 1;
         mag_add_into(out + done, na + nb - done, prod, mag_norm(prod, na + nbs));
         done += slice;
     }
+    return 0;
 }
 
 /* out (na + nb digits, all written) := a * b, Karatsuba above the cutoff:
  * with a = ah X + al, b = bh X + bl and X = 2^(30 shift),
- * a b = ah bh X^2 + ((ah + al)(bh + bl) - ah bh - al bl) X + al bl. */
-static void kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
-                 py_digit *scratch, py_digit *scratch_end)
+ * a b = ah bh X^2 + ((ah + al)(bh + bl) - ah bh - al bl) X + al bl.
+ * 1 when stopped by bi_poll (checked at every Karatsuba level), else 0. */
+static int kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb,
+                py_digit *scratch, py_digit *scratch_end)
 {
     if (na > nb) {
         const py_digit *t = a;
@@ -320,13 +333,11 @@ static void kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b,
         else if (square)
             mul_square(out, a, na);
         else
-            mul_school(out, a, na, b, nb);
-        return;
+            return mul_school(out, a, na, b, nb);
+        return 0;
     }
-    if (2 * na <= nb) {
-        kmul_lopsided(out, a, na, b, nb, scratch, scratch_end);
-        return;
-    }
+    if (bi_poll()) return 1;
+    if (2 * na <= nb) return kmul_lopsided(out, a, na, b, nb, scratch, scratch_end);
     size_t shift = nb >> 1;
     RG_ASSERT(na > shift);
     const py_digit *ah = a + shift, *bh = b + shift;
@@ -334,8 +345,8 @@ static void kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b,
     size_t nal = mag_norm(a, shift), nbl = mag_norm(b, shift);
 
     /* ah bh in the top, al bl in the bottom of out. */
-    kmul(out + 2 * shift, ah, nah, bh, nbh, scratch, scratch_end);
-    kmul(out, a, nal, b, nbl, scratch, scratch_end);
+    if (kmul(out + 2 * shift, ah, nah, bh, nbh, scratch, scratch_end)) return 1;
+    if (kmul(out, a, nal, b, nbl, scratch, scratch_end)) return 1;
     memset(out + nal + nbl, 0, (2 * shift - nal - nbl) * sizeof(py_digit));
 
     /* The half sums and their product, in scratch. */
@@ -347,30 +358,30 @@ static void kmul(py_digit *out, const py_digit *a, size_t na, const py_digit *b,
     size_t n1 = nah >= nal ? py__mag_add(s1, ah, nah, a, nal) : py__mag_add(s1, a, nal, ah, nah);
     size_t n2 = n1;
     if (!square) n2 = nbh >= nbl ? py__mag_add(s2, bh, nbh, b, nbl) : py__mag_add(s2, b, nbl, bh, nbh);
-    kmul(t3, s1, n1, s2, n2, rest, scratch_end);
+    if (kmul(t3, s1, n1, s2, n2, rest, scratch_end)) return 1;
     size_t n3 = mag_norm(t3, n1 + n2);
 
     /* t3 - ah bh - al bl = ah bl + al bh >= 0, added at X. */
     mag_sub_from(t3, n3, out + 2 * shift, mag_norm(out + 2 * shift, nah + nbh));
     mag_sub_from(t3, n3, out, mag_norm(out, nal + nbl));
     mag_add_into(out + shift, na + nb - shift, t3, mag_norm(t3, n3));
+    return 0;
 }
 
-/* out (na + nb digits, all written) := a * b. */
+/* out (na + nb digits, all written) := a * b (PY_NUM_INTERRUPTED: see
+ * py_bigint_poll_hook). */
 py_num_status py__mag_mul(py_digit *out, const py_digit *a, size_t na, const py_digit *b, size_t nb)
 {
     size_t lo = na < nb ? na : nb;
     int square = a == b && na == nb;
-    if (lo <= (square ? PY_BIGINT_KARATSUBA_SQUARE_CUTOFF : PY_BIGINT_KARATSUBA_CUTOFF)) {
-        kmul(out, a, na, b, nb, NULL, NULL);
-        return PY_NUM_OK;
-    }
+    if (lo <= (square ? PY_BIGINT_KARATSUBA_SQUARE_CUTOFF : PY_BIGINT_KARATSUBA_CUTOFF))
+        return kmul(out, a, na, b, nb, NULL, NULL) ? PY_NUM_INTERRUPTED : PY_NUM_OK;
     size_t ns = kmul_scratch(na, nb);
     py_digit *scratch = bi_scratch(ns);
     if (!scratch) return PY_NUM_NOMEM;
-    kmul(out, a, na, b, nb, scratch, scratch + ns);
+    int stopped = kmul(out, a, na, b, nb, scratch, scratch + ns);
     free(scratch);
-    return PY_NUM_OK;
+    return stopped ? PY_NUM_INTERRUPTED : PY_NUM_OK;
 }
 
 /* Digits for a * b. */
@@ -473,6 +484,10 @@ static py_num_status mag_divrem_knuth(py_digit *q, py_digit *r, int *rnonzero, c
 
     py_digit wm1 = w[nb - 1], wm2 = w[nb - 2];
     for (size_t j = na + 1 - nb; j-- > 0;) {
+        if ((j & 63) == 63 && bi_poll()) { /* every 64 quotient digits */
+            free(mem);
+            return PY_NUM_INTERRUPTED;
+        }
         py_digit *vk = v + j;
         py_digit vtop = vk[nb];
         RG_ASSERT(vtop <= wm1);
@@ -687,9 +702,10 @@ py_num_status py_bigint_pow(py_digit *out, py_bigint a, py_bigint e, ptrdiff_t *
     memcpy(cur, a.d, na * sizeof(py_digit));
     size_t n = na;
     uint64_t ebits = py_bigint_bit_length(e);
+    py_num_status st = PY_NUM_OK;
     for (uint64_t bit = ebits - 1; bit-- > 0;) {
         RG_ASSERT(2 * n <= cap);
-        py_num_status st = py__mag_mul(next, cur, n, cur, n);
+        st = bi_poll() ? PY_NUM_INTERRUPTED : py__mag_mul(next, cur, n, cur, n);
         if (st != PY_NUM_OK) goto fail;
         n = mag_norm(next, 2 * n);
         py_digit *t = cur;
@@ -712,7 +728,7 @@ py_num_status py_bigint_pow(py_digit *out, py_bigint a, py_bigint e, ptrdiff_t *
     return PY_NUM_OK;
 fail:
     free(mem);
-    return PY_NUM_NOMEM;
+    return st;
 }
 
 /* Digits for pow(a, e, m). */
@@ -827,7 +843,7 @@ py_num_status py_bigint_powmod(py_digit *out, py_bigint a, py_bigint e, py_bigin
     res[0] = 1;
     nres = 1;
     for (uint64_t bit = py_bigint_bit_length(e); bit-- > 0;) {
-        st = py__mag_mul(prod, res, nres, res, nres);
+        st = (bit & 255) == 0 && bi_poll() ? PY_NUM_INTERRUPTED : py__mag_mul(prod, res, nres, res, nres);
         if (st != PY_NUM_OK) goto done;
         st = mag_mod(res, &nres, prod, mag_norm(prod, 2 * nres), md, nm, qd);
         if (st != PY_NUM_OK) goto done;

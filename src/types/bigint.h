@@ -141,7 +141,21 @@ typedef enum py_num_status {
     /* ValueError from a math domain error: "(33, 'Numerical argument out
      * of domain')" */
     PY_NUM_DOMAIN,
+    /* py_bigint_poll_hook reported an exception (KeyboardInterrupt) during
+     * a long kernel: the exception is already set, the partial result is
+     * garbage and must be dropped */
+    PY_NUM_INTERRUPTED,
 } py_num_status;
+
+/* Called now and then by the long kernels (multiplication, division, pow,
+ * powmod): 0 to go on, or -1 with an exception set to stop them with
+ * PY_NUM_INTERRUPTED.  NULL (the default): never stop.  The VM sets it to
+ * py_vm_check_interrupt so that Ctrl-C interrupts long arithmetic. */
+extern int (*py_bigint_poll_hook)(void);
+
+/* 1 (exception set) when the hook says stop, else 0: for any long C loop
+ * of src/types (iterators, sort), which cannot see the VM. */
+static inline int py_poll_interrupt(void) { return py_bigint_poll_hook != NULL && py_bigint_poll_hook() < 0; }
 
 /* ====================================================================== */
 /* Small helpers                                                           */

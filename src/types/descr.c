@@ -1351,7 +1351,9 @@ static int property_init(py_obj *self, py_obj *args, py_obj *kwds)
         int rc = py_object_lookup_attr(vals[0], py_id(__doc__), &get_doc);
         if (rc < 0) return -1;
         if (rc > 0) {
-            if (get_doc == py_none) rg_decref(get_doc);
+            /* 3.11 keeps a None __doc__ of the getter on property itself
+             * (getter_doc set); subclasses drop it. */
+            if (get_doc == py_none && py_type_of(self) != &py_property_info) rg_decref(get_doc);
             else {
                 PY_XSETREF(prop->prop_doc, get_doc);
                 prop->getter_doc = 1;

@@ -319,6 +319,14 @@ static py_obj *long_sub(py_obj *a, py_obj *b)
     return long_binop(a, b, py_bigint_sub, py_bigint_add_bound(((rg_varobject *)a)->size, ((rg_varobject *)b)->size));
 }
 
+/* The error of a failed kernel: MemoryError, unless Ctrl-C stopped it
+ * (PY_NUM_INTERRUPTED: KeyboardInterrupt is already set).  NULL. */
+static py_obj *kernel_failed(py_num_status st)
+{
+    if (st == PY_NUM_INTERRUPTED) return NULL;
+    return py_err_no_memory();
+}
+
 static py_obj *long_mul(py_obj *a, py_obj *b)
 {
     CHECK_BINOP(a, b);
@@ -330,8 +338,9 @@ static py_obj *long_mul(py_obj *a, py_obj *b)
     if (out == NULL) return py_err_no_memory();
     ptrdiff_t size;
     py_obj *r = NULL;
-    if (py_bigint_mul(out, view_of(a), view_of(b), &size) == PY_NUM_OK) r = long_from_digits(out, size);
-    else py_err_no_memory();
+    py_num_status st = py_bigint_mul(out, view_of(a), view_of(b), &size);
+    if (st == PY_NUM_OK) r = long_from_digits(out, size);
+    else kernel_failed(st);
     free(out);
     return r;
 }
@@ -364,7 +373,7 @@ static py_obj *long_divmod_common(py_obj *a, py_obj *b, int want_q, int want_r, 
         goto done;
     }
     if (st != PY_NUM_OK) {
-        py_err_no_memory();
+        kernel_failed(st);
         goto done;
     }
     if (want_q && want_r) {
@@ -498,7 +507,7 @@ static py_obj *long_pow(py_obj *a, py_obj *b, py_obj *m)
         py_num_status st = py_bigint_powmod(out, view_of(a), view_of(b), view_of(m), &size);
         if (st == PY_NUM_OK) r = long_from_digits(out, size);
         else if (st == PY_NUM_NOT_INVERTIBLE) py_err_set_string(py_exc_ValueError, "base is not invertible for the given modulus");
-        else py_err_no_memory();
+        else kernel_failed(st);
         free(out);
         return r;
     }
@@ -507,8 +516,9 @@ static py_obj *long_pow(py_obj *a, py_obj *b, py_obj *m)
     if (bound == SIZE_MAX) return py_err_no_memory();
     py_digit *out = malloc((bound ? bound : 1) * sizeof(py_digit));
     if (out == NULL) return py_err_no_memory();
-    if (py_bigint_pow(out, view_of(a), view_of(b), &size) == PY_NUM_OK) r = long_from_digits(out, size);
-    else py_err_no_memory();
+    py_num_status st = py_bigint_pow(out, view_of(a), view_of(b), &size);
+    if (st == PY_NUM_OK) r = long_from_digits(out, size);
+    else kernel_failed(st);
     free(out);
     return r;
 }
@@ -521,13 +531,13 @@ static py_ssize_t long_sizeof(py_obj *o)
 /* int(x=0) / int(x, base) */
 static py_obj *long_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
 {
-    py_obj *x = NULL, *obase = NULL;
-    if (kwds != NULL && py_dict_size(kwds) > 0) {
-        obase = py_dict_get_item_string(kwds, "base");
-        if (obase == NULL || py_dict_size(kwds) > 1)
-            return py_err_format(py_exc_TypeError, "int() got an unexpected keyword argument");
-    }
-    if (!py_arg_unpack_tuple(args, "int", 0, obase ? 1 : 2, &x, &obase)) return NULL;
+    /* 3.11's clinic signature: int(x=0, /, base=10) */
+    static const char *const kwlist[] = {"", "base", NULL};
+    py_obj *argv[2] = {NULL, NULL};
+    if (py_arg_unpack_keywords(py_tuple_items(args), py_tuple_size(args), kwds, NULL, "int", kwlist, 1, 0, 2,
+                               argv) < 0)
+        return NULL;
+    py_obj *x = argv[0], *obase = argv[1];
     py_obj *r;
     if (x == NULL) {
         if (obase != NULL) return py_err_format(py_exc_TypeError, "int() missing string argument");
@@ -674,14 +684,15 @@ static py_obj *long_round(py_obj *self, py_obj *const *args, py_ssize_t nargs)
     py_digit *q = digit_scratch(py_bigint_div_bound(a.size, b.size)), *r = digit_scratch(py_bigint_mod_bound(a.size, b.size));
     py_obj *result = NULL;
     ptrdiff_t qsize, rsize;
-    if (q != NULL && r != NULL && py_bigint_divmod_near(q, &qsize, r, &rsize, a, b) == PY_NUM_OK) {
+    py_num_status st = q != NULL && r != NULL ? py_bigint_divmod_near(q, &qsize, r, &rsize, a, b) : PY_NUM_NOMEM;
+    if (st == PY_NUM_OK) {
         py_obj *rem = long_from_digits(r, rsize);
         if (rem != NULL) {
             result = long_sub(self, rem);
             rg_decref(rem);
         }
     } else {
-        py_err_no_memory();
+        kernel_failed(st);
     }
     free(q);
     free(r);

@@ -538,8 +538,18 @@ static py_obj *list_repeat(py_obj *a, py_ssize_t n)
     py_obj *np = list_new_prealloc(size);
     if (np == NULL) return NULL;
     py_obj **dest = L(np)->ob_item;
-    for (py_ssize_t j = 0; j < n; j++)
+    py_ssize_t unpolled = 0;
+    for (py_ssize_t j = 0; j < n; j++) {
         for (py_ssize_t i = 0; i < len; i++) *dest++ = py_new_ref(L(a)->ob_item[i]);
+        if ((unpolled += len) >= (1 << 20)) { /* Ctrl-C every million items */
+            unpolled = 0;
+            if (py_poll_interrupt()) {
+                L(np)->ob_var.size = dest - L(np)->ob_item;
+                rg_decref(np);
+                return NULL;
+            }
+        }
+    }
     L(np)->ob_var.size = size;
     return np;
 }
@@ -582,9 +592,17 @@ static py_obj *list_inplace_repeat(py_obj *self, py_ssize_t n)
     }
     if (size > PY_SSIZE_T_MAX / n) return py_err_no_memory();
     if (list_resize(l, size * n) < 0) return NULL;
-    py_ssize_t p = size;
-    for (py_ssize_t i = 1; i < n; i++)
+    py_ssize_t p = size, unpolled = 0;
+    for (py_ssize_t i = 1; i < n; i++) {
         for (py_ssize_t j = 0; j < size; j++) l->ob_item[p++] = py_new_ref(l->ob_item[j]);
+        if ((unpolled += size) >= (1 << 20)) { /* Ctrl-C every million items: keep the copies made */
+            unpolled = 0;
+            if (py_poll_interrupt()) {
+                l->ob_var.size = p;
+                return NULL;
+            }
+        }
+    }
     return py_new_ref(self);
 }
 
@@ -1025,6 +1043,7 @@ static py_obj *list_iter_next(py_obj *self)
     list_iter_object *it = (list_iter_object *)self;
     py_obj *seq = it->it_seq;
     if (seq == NULL) return NULL;
+    if ((it->it_index & 0xffff) == 0xffff && py_poll_interrupt()) return NULL; /* Ctrl-C in C loops */
     if (it->it_index < py_list_size(seq)) return py_new_ref(L(seq)->ob_item[it->it_index++]);
     it->it_seq = NULL;
     rg_decref(seq);

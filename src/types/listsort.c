@@ -645,6 +645,7 @@ int py__list_timsort(py_obj **keys, py_obj **values, py_ssize_t n)
     py_ssize_t nremaining = n, minrun = merge_compute_minrun(nremaining);
     do {
         int descending;
+        if (py_poll_interrupt()) goto done; /* Ctrl-C: once per run */
         py_ssize_t run = count_run(&ms, lo.keys, lo.keys + nremaining, &descending);
         if (run < 0) goto done;
         if (descending) reverse_sortslice(&lo, run);

@@ -461,9 +461,9 @@ typedef struct py_float_object {
     double ob_fval;
 } py_float_object;
 
-/* str (PEP 393, compact forms only).  ASCII: data right after the 48-byte
- * header; otherwise after the 72-byte compact header.  Always one NUL code
- * unit after the data. */
+/* str (PEP 393).  ASCII: data right after the 48-byte header; otherwise
+ * after the 72-byte compact header; str subclass instances: non-compact
+ * (str.c).  Always one NUL code unit after the data. */
 enum { PY_UNICODE_1BYTE_KIND = 1, PY_UNICODE_2BYTE_KIND = 2, PY_UNICODE_4BYTE_KIND = 4 };
 enum { PY_SSTATE_NOT_INTERNED = 0, PY_SSTATE_INTERNED_MORTAL = 1, PY_SSTATE_INTERNED_IMMORTAL = 2 };
 typedef struct py_ascii_object {
@@ -1286,10 +1286,10 @@ extern py_static_str py_empty_str_struct;
 static inline py_ssize_t py_unicode_get_length(const py_obj *s) { return ((const py_ascii_object *)s)->length; }
 static inline int py_unicode_kind(const py_obj *s) { return ((const py_ascii_object *)s)->state.kind; }
 static inline int py_unicode_is_ascii(const py_obj *s) { return ((const py_ascii_object *)s)->state.ascii; }
-static inline void *py_unicode_data(py_obj *s)
+static inline void *py_unicode_data(py_obj *s) /* non-compact (str subclasses): a data pointer at 72 */
 {
-    if (py_unicode_is_ascii(s)) return (py_ascii_object *)s + 1;
-    return (py_compact_unicode_object *)s + 1;
+    if (!((py_ascii_object *)s)->state.compact) return *(void **)((py_compact_unicode_object *)s + 1);
+    return py_unicode_is_ascii(s) ? (void *)((py_ascii_object *)s + 1) : (void *)((py_compact_unicode_object *)s + 1);
 }
 static inline py_ucs4 py_unicode_read(int kind, const void *data, py_ssize_t i)
 {

@@ -152,6 +152,69 @@ static py_obj *range_item(py_obj *self, py_ssize_t i)
     return res;
 }
 
+/* An index of a slice as an int (None -> dflt, new references), clamped
+ * to [lower, upper] after adding length to a negative one. */
+static py_obj *long_slice_index(py_obj *v, py_obj *dflt, py_obj *length, py_obj *lower, py_obj *upper)
+{
+    if (v == py_none) return py_new_ref(dflt);
+    if (!py_index_check(v)) {
+        py_err_set_string(py_exc_TypeError, "slice indices must be integers or None or have an __index__ method");
+        return NULL;
+    }
+    py_obj *i = py_number_index(v);
+    if (i == NULL) return NULL;
+    if (py_long_sign(i) < 0) {
+        PY_SETREF(i, py_number_add(i, length));
+        if (i == NULL) return NULL;
+        int lt = py_object_rich_compare_bool(i, lower, PY_LT);
+        if (lt != 0) PY_SETREF(i, lt > 0 ? py_new_ref(lower) : NULL);
+    } else {
+        int gt = py_object_rich_compare_bool(i, upper, PY_GT);
+        if (gt != 0) PY_SETREF(i, gt > 0 ? py_new_ref(upper) : NULL);
+    }
+    return i;
+}
+
+/* _PySlice_GetLongIndices: start, stop, step of slice for a sequence of
+ * length (an int) as new int references in out; -1 with an error. */
+static int long_slice_indices(py_obj *slice, py_obj *length, py_obj *out[3])
+{
+    py_slice_object *sl = (py_slice_object *)slice;
+    py_obj *step;
+    if (sl->step == py_none) {
+        step = py_new_ref(py_small_int(1));
+    } else {
+        if (!py_index_check(sl->step)) {
+            py_err_set_string(py_exc_TypeError, "slice indices must be integers or None or have an __index__ method");
+            return -1;
+        }
+        step = py_number_index(sl->step);
+        if (step == NULL) return -1;
+        if (py_long_sign(step) == 0) {
+            rg_decref(step);
+            py_err_set_string(py_exc_ValueError, "slice step cannot be zero");
+            return -1;
+        }
+    }
+    int neg = py_long_sign(step) < 0;
+    py_obj *lower = neg ? py_new_ref(py_small_int(-1)) : py_new_ref(py_small_int(0));
+    py_obj *upper = neg ? py_number_add(length, lower) : py_new_ref(length);
+    py_obj *start = NULL, *stop = NULL;
+    if (upper != NULL) start = long_slice_index(sl->start, neg ? upper : lower, length, lower, upper);
+    if (start != NULL) stop = long_slice_index(sl->stop, neg ? lower : upper, length, lower, upper);
+    rg_decref(lower);
+    rg_xdecref(upper);
+    if (stop == NULL) {
+        rg_xdecref(start);
+        rg_decref(step);
+        return -1;
+    }
+    out[0] = start;
+    out[1] = stop;
+    out[2] = step;
+    return 0;
+}
+
 static py_obj *range_subscript(py_obj *self, py_obj *item)
 {
     range_object *r = R(self);
@@ -172,19 +235,14 @@ static py_obj *range_subscript(py_obj *self, py_obj *item)
         return res;
     }
     if (py_slice_check(item)) {
-        py_ssize_t start, stop, step, len = range_length(self);
-        if (len == -1 && py_err_occurred()) return NULL;
-        if (py_slice_unpack(item, &start, &stop, &step) < 0) return NULL;
-        py_slice_adjust_indices(len, &start, &stop, step);
-        /* the new bounds: start and the adjusted stop mapped (compute_slice) */
-        py_obj *a = py_long_from_ssize_t(start), *b = py_long_from_ssize_t(stop);
-        py_obj *c = py_long_from_ssize_t(step);
-        py_obj *ns = a && c ? compute_item(r, a) : NULL, *ne = b && ns ? compute_item(r, b) : NULL;
-        py_obj *nst = c && ne ? py_number_multiply(c, r->step) : NULL;
+        /* compute_slice: the slice's indices as ints (any size), the new
+         * bounds start and the adjusted stop mapped, the step multiplied */
+        py_obj *idx[3];
+        if (long_slice_indices(item, r->length, idx) < 0) return NULL;
+        py_obj *ns = compute_item(r, idx[0]), *ne = ns ? compute_item(r, idx[1]) : NULL;
+        py_obj *nst = ne ? py_number_multiply(idx[2], r->step) : NULL;
         py_obj *res = nst ? make_range(py_type_of(self), ns, ne, nst) : NULL;
-        rg_xdecref(a);
-        rg_xdecref(b);
-        rg_xdecref(c);
+        for (int k = 0; k < 3; k++) rg_decref(idx[k]);
         rg_xdecref(ns);
         rg_xdecref(ne);
         rg_xdecref(nst);
@@ -324,6 +382,8 @@ typedef struct {
 static py_obj *range_iter_next(py_obj *self)
 {
     range_iter_object *it = (range_iter_object *)self;
+    /* Ctrl-C in C loops over huge ranges (sum, max, list, sorted...) */
+    if ((it->index & 0xffff) == 0xffff && py_poll_interrupt()) return NULL;
     if (it->index < it->len)
         return py_long_from_long((long)((unsigned long)it->start + (unsigned long)(it->index++) * (unsigned long)it->step));
     return NULL;

@@ -1,6 +1,6 @@
 /*
- * str.c -- the str type (CPython 3.11's Objects/unicodeobject.c, compact
- * PEP 393 strings only).
+ * str.c -- the str type (CPython 3.11's Objects/unicodeobject.c: compact
+ * PEP 393 strings, and the non-compact form of str subclass instances).
  *
  * Owns: str objects and their sizes (ASCII 48-byte header + n + 1 bytes,
  * otherwise the 72-byte compact header + (n + 1) * kind bytes, so
@@ -10,6 +10,16 @@
  * interned dict's two references are not counted), the hash (SipHash-1-3
  * with the key PYTHONHASHSEED=0 gives: CPython's values under that seed),
  * UTF-8 conversion, PyUnicode_FromFormat, and the writer.
+ *
+ * Str subclass instances (unicode_subtype_new) are 3.11's non-compact
+ * PyUnicodeObject: the 72-byte compact header, then a data pointer to a
+ * separate rg_malloc block (80 bytes: str.__basicsize__ 80, __itemsize__
+ * 0, so a plain subclass gets __weakref__ at 80, basicsize 88 and a managed
+ * dict, as in 3.11; __sizeof__ 80 + (n + 1) * kind, so sys.getsizeof of
+ * class S(str) instances is 113 + n... as python3).  state.compact is 0,
+ * ascii/kind as canonical, utf8 NULL for ASCII (the data serves).  Exact
+ * strs are allocated through str_compact_rt (the ASCII header plus one
+ * byte per item) and then given py_str_info's descriptor.
  *
  * Invariants: a str is in canonical form (the smallest kind that holds its
  * largest code point; ascii set iff all code points < 128), NUL-terminated;
@@ -37,6 +47,8 @@ void py_str_fini(py_interp *interp);
 
 #define ASCII(o) ((py_ascii_object *)(o))
 #define COMPACT(o) ((py_compact_unicode_object *)(o))
+/* sizeof(PyUnicodeObject): the compact header and the data pointer. */
+#define NONCOMPACT_SIZE ((py_ssize_t)(sizeof(py_compact_unicode_object) + sizeof(void *)))
 
 static void str_init_header(py_ascii_object *a, py_ssize_t length, int kind, int ascii)
 {
@@ -108,6 +120,10 @@ static void static_strs_reset(void)
 /* Allocation                                                              */
 /* ====================================================================== */
 
+/* The engine descriptor compact strs are allocated with (py_str_info.rt
+ * describes the 80-byte non-compact layout its subclasses extend). */
+static const rg_type str_compact_rt = {.name = "str", .size = sizeof(py_ascii_object), .item_size = 1};
+
 py_obj *py_unicode_new(py_ssize_t size, py_ucs4 maxchar)
 {
     if (size == 0) return py_new_ref(py_empty_str);
@@ -130,8 +146,9 @@ py_obj *py_unicode_new(py_ssize_t size, py_ucs4 maxchar)
     /* The engine's descriptor has the ASCII header as its basic size and
      * one byte per item: the rest of the header and the data are items. */
     size_t extra = header - sizeof(py_ascii_object) + ((size_t)size + 1) * (size_t)kind;
-    py_obj *o = rg_new_var(py_heap(), &py_str_info.rt, extra);
+    py_obj *o = rg_new_var(py_heap(), &str_compact_rt, extra);
     if (o == NULL) return py_err_no_memory();
+    o->type = &py_str_info.rt;
     str_init_header(ASCII(o), size, kind, ascii);
     /* The body is zeroed: the NUL is there already. */
     return o;
@@ -707,7 +724,9 @@ static int writer_reserve(py_unicode_writer *w, py_ssize_t n)
     if (w->len + n <= w->cap) return 0;
     py_ssize_t cap = w->cap ? w->cap : 64;
     while (cap < w->len + n) {
-        if (cap > PY_SSIZE_T_MAX / 8) {
+        /* Scratch of 1 TiB or more: MemoryError without asking malloc (no
+         * machine has it; sanitizers abort on such requests). */
+        if (cap >= ((py_ssize_t)1 << 40) / (py_ssize_t)(2 * sizeof(py_ucs4))) {
             py_err_no_memory();
             return -1;
         }
@@ -727,6 +746,19 @@ int py_unicode_writer_write_char(py_unicode_writer *w, py_ucs4 c)
 {
     if (writer_reserve(w, 1) < 0) return -1;
     w->buf[w->len++] = c;
+    if (c > w->maxchar) w->maxchar = c;
+    return 0;
+}
+
+int py__writer_write_fill(py_unicode_writer *w, py_ucs4 c, py_ssize_t n)
+{
+    if (n <= 0) return 0;
+    /* The result cannot exceed PY_SSIZE_T_MAX bytes (PyUnicode_New). */
+    if (n > PY_SSIZE_T_MAX / 4 - w->len || writer_reserve(w, n) < 0) {
+        if (!py_err_occurred()) py_err_no_memory();
+        return -1;
+    }
+    for (py_ssize_t i = 0; i < n; i++) w->buf[w->len++] = c;
     if (c > w->maxchar) w->maxchar = c;
     return 0;
 }
@@ -999,6 +1031,7 @@ static void str_dealloc(py_obj *o)
     }
     RG_ASSERT(a->state.interned != PY_SSTATE_INTERNED_IMMORTAL);
     if (!a->state.ascii && COMPACT(o)->utf8 != NULL) rg_free(COMPACT(o)->utf8);
+    if (!a->state.compact) rg_free(py_unicode_data(o));
     rg_object_free(o);
 }
 
@@ -1007,7 +1040,8 @@ static py_ssize_t str_sizeof(py_obj *o)
 {
     py_ascii_object *a = ASCII(o);
     py_ssize_t size;
-    if (a->state.ascii) size = (py_ssize_t)sizeof(py_ascii_object) + a->length + 1;
+    if (!a->state.compact) size = NONCOMPACT_SIZE + (a->length + 1) * a->state.kind;
+    else if (a->state.ascii) size = (py_ssize_t)sizeof(py_ascii_object) + a->length + 1;
     else size = (py_ssize_t)sizeof(py_compact_unicode_object) + (a->length + 1) * a->state.kind;
     if (!a->state.ascii && COMPACT(o)->utf8 != NULL) size += COMPACT(o)->utf8_length + 1;
     return size;
@@ -1101,6 +1135,28 @@ static py_obj *from_encoded_object(py_obj *obj, const char *encoding, const char
 
 static const char *const str_new_kwlist[] = {"object", "encoding", "errors", NULL};
 
+/* unicode_subtype_new: an instance of the str subclass type holding a
+ * copy of the str u (non-compact: the data in its own block). */
+static py_obj *str_subtype_new(py_typeinfo *type, py_obj *u)
+{
+    RG_ASSERT(py_unicode_check(u));
+    py_ssize_t len = py_unicode_get_length(u);
+    int kind = py_unicode_kind(u);
+    void *data = rg_malloc(py_heap(), (size_t)(len + 1) * (size_t)kind);
+    if (data == NULL) return py_err_no_memory();
+    memcpy(data, py_unicode_data(u), (size_t)(len + 1) * (size_t)kind);
+    py_obj *self = py_type_generic_alloc(type, 0);
+    if (self == NULL) {
+        rg_free(data);
+        return NULL;
+    }
+    str_init_header(ASCII(self), len, kind, py_unicode_is_ascii(u));
+    ASCII(self)->state.compact = 0;
+    ASCII(self)->hash = ASCII(u)->hash;
+    *(void **)(COMPACT(self) + 1) = data;
+    return self;
+}
+
 /* str(object='') / str(object=b'', encoding='utf-8', errors='strict') */
 static py_obj *str_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
 {
@@ -1111,12 +1167,14 @@ static py_obj *str_new(py_typeinfo *type, py_obj *args, py_obj *kwds)
     const char *encoding = NULL, *errors = NULL;
     if (argv[1] != NULL && (encoding = py_arg_str("str", "encoding", argv[1])) == NULL) return NULL;
     if (argv[2] != NULL && (errors = py_arg_str("str", "errors", argv[2])) == NULL) return NULL;
-    if (type != &py_str_info)
-        return py_err_format(py_exc_TypeError, "str subclasses are not supported");
-    py_obj *x = argv[0];
-    if (x == NULL) return py_new_ref(py_empty_str);
-    if (encoding == NULL && errors == NULL) return py_object_str(x);
-    return from_encoded_object(x, encoding, errors);
+    py_obj *x = argv[0], *r;
+    if (x == NULL) r = py_new_ref(py_empty_str);
+    else if (encoding == NULL && errors == NULL) r = py_object_str(x);
+    else r = from_encoded_object(x, encoding, errors);
+    if (r == NULL || type == &py_str_info) return r;
+    py_obj *sub = str_subtype_new(type, r);
+    rg_decref(r);
+    return sub;
 }
 
 static py_mapping_methods str_as_mapping = {
@@ -1174,8 +1232,8 @@ py_typeinfo py_str_iter_info = {
 };
 
 py_typeinfo py_str_info = {
-    .rt = {.name = "str", .size = sizeof(py_ascii_object), .item_size = 1, .dealloc = str_dealloc},
-    .flags = PY_TPFLAGS_UNICODE_SUBCLASS | PY_TPFLAGS_IMMUTABLETYPE,
+    .rt = {.name = "str", .size = NONCOMPACT_SIZE, .dealloc = str_dealloc},
+    .flags = PY_TPFLAGS_BASETYPE | PY_TPFLAGS_UNICODE_SUBCLASS | PY_TPFLAGS_IMMUTABLETYPE,
     .doc = "str(object='') -> str",
     .repr = str_repr,
     .str = str_str,

@@ -57,9 +57,9 @@ py_obj *py__str_pad(py_obj *s, py_ssize_t width, py_ucs4 fill, char align)
     py_unicode_writer w;
     py_unicode_writer_init(&w);
     int e = 0;
-    for (py_ssize_t i = 0; i < left && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
+    if (!e) e = py__writer_write_fill(&w, fill, left) < 0;
     if (!e) e = py_unicode_writer_write_str(&w, s) < 0;
-    for (py_ssize_t i = left; i < total && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
+    if (!e) e = py__writer_write_fill(&w, fill, total - left) < 0;
     rg_decref(s);
     if (e) {
         py_unicode_writer_dealloc(&w);
@@ -236,15 +236,15 @@ static int format_int(py_unicode_writer *w, py_obj *v, char type, int flags_plus
     py_ssize_t total = (py_ssize_t)nd + (sign != 0), padn = width > total ? width - total : 0;
     int e = 0;
     if (!left && !zero)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
+        if (!e) e = py__writer_write_fill(w, ' ', padn) < 0;
     if (!e && sign) e = py_unicode_writer_write_char(w, (py_ucs4)sign) < 0;
     if (!e && np > (sign != 0)) e = py_unicode_writer_write_ascii(w, digits, 2) < 0;
     if (np > (sign != 0)) digits += 2, nd -= 2;
     if (!left && zero)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, '0') < 0;
+        if (!e) e = py__writer_write_fill(w, '0', padn) < 0;
     if (!e) e = py_unicode_writer_write_ascii(w, digits, (py_ssize_t)nd) < 0;
     if (left)
-        for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
+        if (!e) e = py__writer_write_fill(w, ' ', padn) < 0;
     free(text);
     return e ? -1 : 0;
 }
@@ -256,10 +256,10 @@ static int write_padded(py_unicode_writer *w, py_obj *s, py_ssize_t width, int l
     if (prec >= 0 && n > prec) n = prec;
     int e = 0;
     if (!left)
-        for (py_ssize_t i = n; i < width && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
+        if (!e) e = py__writer_write_fill(w, ' ', width - n) < 0;
     for (py_ssize_t i = 0; i < n && !e; i++) e = py_unicode_writer_write_char(w, CH(s, i)) < 0;
     if (left)
-        for (py_ssize_t i = n; i < width && !e; i++) e = py_unicode_writer_write_char(w, ' ') < 0;
+        if (!e) e = py__writer_write_fill(w, ' ', width - n) < 0;
     return e ? -1 : 0;
 }
 
@@ -429,13 +429,13 @@ py_obj *py_unicode_format(py_obj *format, py_obj *args)
             else if (space) sign[0] = ' ';
             py_ssize_t total = (py_ssize_t)n + (sign[0] != 0), padn = width > total ? width - total : 0;
             if (!left && !zero)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, ' ') < 0;
+                if (!e) e = py__writer_write_fill(&w, ' ', padn) < 0;
             if (!e && sign[0]) e = py_unicode_writer_write_char(&w, (py_ucs4)sign[0]) < 0;
             if (!left && zero)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, '0') < 0;
+                if (!e) e = py__writer_write_fill(&w, '0', padn) < 0;
             if (!e) e = py_unicode_writer_write_ascii(&w, body, (py_ssize_t)n) < 0;
             if (left)
-                for (py_ssize_t i = 0; i < padn && !e; i++) e = py_unicode_writer_write_char(&w, ' ') < 0;
+                if (!e) e = py__writer_write_fill(&w, ' ', padn) < 0;
             free(buf);
             break;
         }

@@ -113,5 +113,8 @@ py_obj *py__str_format(py_obj *self, py_obj *const *args, py_ssize_t nargs, py_o
 char *py__long_format_text(py_obj *iv, char type, int alt, py_ssize_t prec, size_t *len);
 /* str.format_map(mapping) (strformat.c). */
 py_obj *py__str_format_map(py_obj *self, py_obj *mapping);
+/* n (>= 0) copies of c into w, the room reserved at once: a huge width
+ * fails at once with MemoryError (str.c). */
+int py__writer_write_fill(py_unicode_writer *w, py_ucs4 c, py_ssize_t n);
 
 #endif /* PY_STRIMPL_H */

@@ -612,9 +612,9 @@ static py_obj *justify(py_obj *self, py_obj *const *args, py_ssize_t nargs, char
         py_unicode_writer w;
         py_unicode_writer_init(&w);
         int e = 0;
-        for (py_ssize_t i = 0; i < left && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
+        if (!e) e = py__writer_write_fill(&w, fill, left) < 0;
         if (!e) e = py_unicode_writer_write_str(&w, self) < 0;
-        for (py_ssize_t i = left; i < marg && !e; i++) e = py_unicode_writer_write_char(&w, fill) < 0;
+        if (!e) e = py__writer_write_fill(&w, fill, marg - left) < 0;
         if (e) {
             py_unicode_writer_dealloc(&w);
             return NULL;

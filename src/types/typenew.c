@@ -675,7 +675,9 @@ static py_obj *type_new_impl(type_new_ctx *ctx)
     type->flags &= ~PY_TPFLAGS_READYING;
     py_type_fixup_slot_dispatchers(type);
     type_new_finish_rt(type);
-    if (type->dictoffset || (type->flags & PY_TPFLAGS_MANAGED_DICT)) t->cached_keys = py_dict_new_keys_for_class();
+    /* 3.11: only classes whose instances use the managed dict share keys;
+     * an explicit dict slot (Exception, int subclasses) holds plain dicts. */
+    if (type->flags & PY_TPFLAGS_MANAGED_DICT) t->cached_keys = py_dict_new_keys_for_class();
     if (type_new_set_names(type) < 0) goto error;
     if (type_new_init_subclass(type, ctx->kwds) < 0) goto error;
     return result;

@@ -359,8 +359,13 @@ static int type_set_name_common(py_obj *self, py_obj *value, int qual)
     if (qual) {
         PY_XSETREF(tobj(t)->qualname, py_new_ref(value));
     } else {
-        const char *u = py_unicode_as_utf8(value);
+        py_ssize_t size;
+        const char *u = py_unicode_as_utf8_and_size(value, &size);
         if (u == NULL) return -1;
+        if ((size_t)size != strlen(u)) {
+            py_err_set_string(py_exc_ValueError, "type name must not contain null characters");
+            return -1;
+        }
         PY_XSETREF(tobj(t)->name, py_new_ref(value));
         t->rt.name = py_unicode_as_utf8(tobj(t)->name);
     }
@@ -870,13 +875,19 @@ static py_obj *object_sizeof_meth(py_obj *self, py_obj *unused)
     return py_long_from_ssize_t(res);
 }
 
+/* object.__init_subclass__ (3.11: METH_CLASS | METH_NOARGS, so the
+ * messages name the bound method: "C.__init_subclass__() takes ..."). */
 static py_obj *object_init_subclass(py_obj *cls, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames)
 {
-    (void)cls;
     (void)args;
-    if (nargs != 0 || (kwnames && py_tuple_size(kwnames)))
-        return py_err_format(py_exc_TypeError, "%s() takes no keyword arguments", "__init_subclass__");
-    return py_new_ref(py_none);
+    int has_kw = kwnames && py_tuple_size(kwnames);
+    if (nargs == 0 && !has_kw) return py_new_ref(py_none);
+    py_obj *qualname = py_type_get_qualname(py_typeinfo_of(cls));
+    if (qualname == NULL) return NULL;
+    if (has_kw) py_err_format(py_exc_TypeError, "%U.__init_subclass__() takes no keyword arguments", qualname);
+    else py_err_format(py_exc_TypeError, "%U.__init_subclass__() takes no arguments (%zd given)", qualname, nargs);
+    rg_decref(qualname);
+    return NULL;
 }
 
 static py_obj *object_subclasshook(py_obj *cls, py_obj *arg)

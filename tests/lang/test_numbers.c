@@ -172,6 +172,7 @@ static const char *status_name(py_num_status st)
     case PY_NUM_NOT_INVERTIBLE: return "!ValueError";
     case PY_NUM_COMPLEX: return "!complex";
     case PY_NUM_DOMAIN: return "!ValueError";
+    case PY_NUM_INTERRUPTED: return "!KeyboardInterrupt";
     }
     return "?";
 }

@@ -7,9 +7,10 @@
  * reports, SystemExit messages, "Exception ignored in" reports) and the
  * status must be python3's, addresses aside.
  *
- * Also: a start/finish cycle repeated (the runtime's statics reset), the
- * heap limit (MemoryError, then the program goes on), and py_err_display
- * of SyntaxError instances built by hand (None and multi-line positions).
+ * Every run must leave its heap empty and consistent once the runtime
+ * finished (py_runtime_finish_checked).  Also: a start/finish cycle
+ * repeated (the runtime's statics reset) and the heap limit (MemoryError,
+ * caught and then the program goes on, or uncaught).
  *
  * The whole program runs in this process: stdout is the test's own.
  */
@@ -120,6 +121,7 @@ static void test_restart(void **state)
         assert_string_equal(err, "");
         free(err);
     }
+    assert_int_equal(heap_left, 0);
 }
 
 /* The heap limit: MemoryError, caught, and the program goes on. */
@@ -137,6 +139,7 @@ static void test_heap_limit(void **state)
     assert_string_equal(err, "");
     assert_int_equal(status, 0);
     free(err);
+    assert_int_equal(heap_left, 0);
 }
 
 /* Over the limit without a handler: a MemoryError traceback and status 1. */
@@ -148,6 +151,7 @@ static void test_heap_limit_uncaught(void **state)
     assert_int_equal(status, 1);
     assert_non_null(strstr(err, "MemoryError"));
     free(err);
+    assert_int_equal(heap_left, 0);
 }
 
 int main(void)

@@ -453,6 +453,24 @@ static void test_super_and_object(void **state)
     py_obj *two[2] = {one, one};
     assert_null(py_object_vectorcall(py_type_info.type_obj, two, 2, NULL));
     check_error("TypeError", "type() takes 1 or 3 arguments");
+    /* type("D", (C,), {}, z=1) and C.__init_subclass__(1): object's
+     * messages name the class (3.11's METH_CLASS | METH_NOARGS). */
+    py_obj *bases = ok(py_tuple_pack(1, C)), *ns = ok(py_dict_new()), *name = ok(py_unicode_from_string("D"));
+    py_obj *kwn = ok(py_unicode_from_string("z"));
+    py_obj *kwnames = ok(py_tuple_pack(1, kwn));
+    py_obj *targs[4] = {name, bases, ns, one};
+    assert_null(py_object_vectorcall(py_type_info.type_obj, targs, 3, kwnames));
+    check_error("TypeError", "D.__init_subclass__() takes no keyword arguments");
+    py_obj *isub = ok(py_object_get_attr_string(C, "__init_subclass__"));
+    assert_null(py_object_call_one_arg(isub, one));
+    check_error("TypeError", "C.__init_subclass__() takes no arguments (1 given)");
+    repr_is(py_object_call_no_args(isub), "None");
+    rg_decref(isub);
+    rg_decref(kwnames);
+    rg_decref(kwn);
+    rg_decref(name);
+    rg_decref(ns);
+    rg_decref(bases);
     rg_decref(one);
     rg_decref(c);
     rg_decref(C);
@@ -771,6 +789,23 @@ static void test_range_and_module(void **state)
     py_obj *sl = py_slice_new(I(1), NULL, NULL);
     rg_decref(((py_slice_object *)sl)->start); /* the I(1) made above */
     repr_is(py_object_get_item(r2, sl), "range(4, 10, 3)");
+    /* Slices of ranges longer than PY_SSIZE_T_MAX (3.11's compute_slice on
+     * ints): range(2**70)[1:2**69:3] == range(1, 2**69, 3). */
+    {
+        py_obj *big = ok(py_number_lshift(py_small_int(1), py_small_int(70)));
+        py_obj *half = ok(py_number_rshift(big, py_small_int(1)));
+        py_obj *rb = ok(py_object_call_one_arg(py_range_info.type_obj, big));
+        py_obj *sb = ok(py_slice_new(I(1), half, three));
+        rg_decref(((py_slice_object *)sb)->start);
+        repr_is(py_object_get_item(rb, sb), "range(1, 590295810358705651712, 3)");
+        rg_decref(sb);
+        sb = ok(py_slice_new(NULL, NULL, m5));
+        repr_is(py_object_get_item(rb, sb), "range(1180591620717411303423, -1, -5)");
+        rg_decref(sb);
+        rg_decref(rb);
+        rg_decref(half);
+        rg_decref(big);
+    }
     repr_is(py_sequence_list(r2), "[1, 4, 7]");
     rg_decref(sl);
     rg_decref(r2);

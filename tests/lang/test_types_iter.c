@@ -141,11 +141,57 @@ static void test_dict_reversed(void **state)
     rg_decref(d);
 }
 
+/* A chain of n iterators of type t around iter([1]) (new reference):
+ * map(int, ...), zip(...), filter(None, ...), enumerate(...). */
+static py_obj *chain(py_typeinfo *t, long n)
+{
+    py_obj *it = py_object_get_iter(IL(1, 1L));
+    py_obj *func = t == &py_map_info ? py_type_object_of_obj(I(0)) : py_none;
+    for (long i = 0; i < n && it != NULL; i++) {
+        py_obj *next = t == &py_map_info || t == &py_filter_info ? C(t, 2, func, it, NULL, NULL, NULL)
+                                                                  : C(t, 1, it, NULL, NULL, NULL, NULL);
+        rg_decref(it);
+        it = next;
+    }
+    assert_non_null(it);
+    return it;
+}
+
+/* CPython 3.11 overflows the C stack on these (hostile 090-093, a million
+ * deep; 300 000 overflow 8 MiB too); refgc
+ * raises RecursionError (py_c_stack_check) and leaves the recursion
+ * counter as it was.  Shallow chains still work. */
+static void test_deep_chains(void **state)
+{
+    (void)state;
+    int remaining = py_current->recursion_remaining;
+    py_typeinfo *types[4] = {&py_map_info, &py_zip_info, &py_filter_info, &py_enum_info};
+    const char *shallow[4] = {"1", "((((((((((1,),),),),),),),),),)", "1", NULL};
+    for (int k = 0; k < 4; k++) {
+        py_obj *deep = keep(chain(types[k], 300000));
+        expect_error(py_iter_next(deep), "RecursionError('maximum recursion depth exceeded')");
+        if (shallow[k] != NULL) expect(py_iter_next(keep(chain(types[k], 10))), shallow[k]);
+    }
+    py_obj *t = I(1);
+    rg_incref(t);
+    for (long i = 0; i < 300000; i++) {
+        py_obj *nt = py_tuple_pack(1, t);
+        assert_non_null(nt);
+        rg_decref(t);
+        t = nt;
+    }
+    keep(t);
+    assert_int_equal(py_object_hash(t), -1);
+    expect_error(NULL, "RecursionError('maximum recursion depth exceeded')");
+    assert_int_equal(py_current->recursion_remaining, remaining);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         PYFX_TEST(test_builtin_iterators),
         PYFX_TEST(test_dict_reversed),
+        PYFX_TEST(test_deep_chains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

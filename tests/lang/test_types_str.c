@@ -50,6 +50,26 @@ static void test_percent_format(void **state)
     expect(py_new_ref(py_none), "None");
 }
 
+/* Widths of 10**12: python3 fails at once with MemoryError (one
+ * allocation of the final size); refgc reserves the fill at once too
+ * (hostile 060/061), instead of writing it char by char. */
+static void test_huge_widths(void **state)
+{
+    (void)state;
+    py_obj *big = py_long_from_long_long(1000000000000LL); /* not pooled: used across expects */
+    assert_non_null(big);
+    expect_error(py_number_remainder(S("%*d"), T(2, big, I(1))), "MemoryError()");
+    expect_error(py_number_remainder(S("%*s"), T(2, big, S("x"))), "MemoryError()");
+    expect_error(py_number_remainder(S("%0*.1f"), T(2, big, F(1.5))), "MemoryError()");
+    expect_error(py_object_format(S("x"), S(">1000000000000")), "MemoryError()");
+    /* (format(7, "^1000000000000") is floatfmt.c's: one malloc of the width,
+     * MemoryError too, but ASan aborts on such a request.) */
+    expect_error(M(S("x"), "center", 1, big), "MemoryError()");
+    expect(py_number_remainder(S("%*d|%-*s|"), T(4, I(4), I(7), I(3), S("a"))), "'   7|a  |'");
+    expect(py_object_format(S("x"), S("*^5")), "'**x**'");
+    rg_decref(big);
+}
+
 static void test_str_format(void **state)
 {
     (void)state;
@@ -131,6 +151,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         PYFX_TEST(test_percent_format),
         PYFX_TEST(test_str_format),
+        PYFX_TEST(test_huge_widths),
         PYFX_TEST(test_str_methods),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

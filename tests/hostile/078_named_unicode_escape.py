@@ -1,0 +1,1 @@
+print('\N{LATIN SMALL LETTER E WITH ACUTE}')

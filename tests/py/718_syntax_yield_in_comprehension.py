@@ -1,0 +1,3 @@
+# SyntaxError: yield inside a list comprehension
+def f(y):
+    return [(yield) for x in y]

@@ -7,8 +7,10 @@
 #                 assertions, then again under ASan+UBSan) and print a closing count;
 #                 the tests include tests/py through `refgc run` (tools/run-py-xfail:
 #                 every script passes but those listed in tests/py/XFAIL)
-#   make oracle   regenerate the expected outputs of tests/py (and the runtime's
-#                 cases and width table) with python3 (3.11) and fail on any difference
+#   make oracle   regenerate every expectation made from CPython (tests/py, the
+#                 hostile corpus, the compiler's dumps, the VM/builtins/modules/types
+#                 cases, Unicode and width tables, opcode.h) with python3 (3.11) and
+#                 fail on any difference
 #   make bench    run the allocator benchmarks against the peers (not part of test)
 #   make install  install into PREFIX (default /usr/local)
 #   make clean
@@ -47,8 +49,19 @@ test: deps-test
 
 oracle: deps-test
 	tools/gen-py-oracle --check
+	tools/gen-hostile-oracle --check
+	tools/gen-compile-oracle --check
+	tools/gen-vm-cases --check
+	tools/gen-vm-targets --check
+	tools/gen-builtins-oracle --check
+	tools/gen-modules-oracle --check
+	tools/gen-types-oracle --check
+	tools/gen-codec-cases --check
+	tools/gen-unicode-tables --check
+	tools/gen-warning-cases --check
 	tools/gen-runtime-cases --check
 	tools/gen-east-asian-width --check
+	tools/gen-opcode-h | cmp - src/lang/opcode.h
 
 bench: deps-bench
 	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF \

@@ -23,22 +23,6 @@
 /* Helpers                                                                 */
 /* ====================================================================== */
 
-/* _PyLong_AsInt through __index__ (clinic's `int`); -1 with an error. */
-static int exec_as_int(py_obj *o, int *out)
-{
-    py_obj *index = py_number_index(o);
-    if (index == NULL) return -1;
-    int overflow;
-    long v = py_long_as_long_and_overflow(index, &overflow);
-    rg_decref(index);
-    if (overflow || v > INT_MAX || v < INT_MIN) {
-        py_err_set_string(py_exc_OverflowError, "Python int too large to convert to C int");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 /* The source text of a str, bytes, bytearray or buffer argument
  * (_Py_SourceAsString): *view holds the buffer to release (view->obj NULL
  * when none was taken).  NULL with TypeError (wrong type) or SyntaxError
@@ -244,8 +228,8 @@ py_obj *py_builtin_compile(py_obj *self PY_UNUSED, py_obj *const *args, py_ssize
     const char *mode = py_arg_str("compile", "mode", a[2]);
     if (mode == NULL) return NULL;
     int flags = 0, dont_inherit = 0, optimize = -1, feature_version = -1;
-    if ((a[3] && exec_as_int(a[3], &flags) < 0) || (a[4] && exec_as_int(a[4], &dont_inherit) < 0) ||
-        (a[5] && exec_as_int(a[5], &optimize) < 0) || (a[6] && exec_as_int(a[6], &feature_version) < 0))
+    if ((a[3] && py_index_as_int(a[3], &flags) < 0) || (a[4] && py_index_as_int(a[4], &dont_inherit) < 0) ||
+        (a[5] && py_index_as_int(a[5], &optimize) < 0) || (a[6] && py_index_as_int(a[6], &feature_version) < 0))
         return NULL;
     if (flags & ~CF_ACCEPTED) {
         py_err_set_string(py_exc_ValueError, "compile(): unrecognised flags");
@@ -292,7 +276,7 @@ py_obj *py_builtin_import(py_obj *self PY_UNUSED, py_obj *const *args, py_ssize_
     py_obj *a[5] = {NULL};
     if (py_arg_unpack_keywords(args, nargs, NULL, kwnames, "__import__", kwlist, 0, 1, 5, a) < 0) return NULL;
     int level = 0;
-    if (a[4] != NULL && exec_as_int(a[4], &level) < 0) return NULL;
+    if (a[4] != NULL && py_index_as_int(a[4], &level) < 0) return NULL;
     return py_import_module_level(a[0], a[1], a[2], a[3] ? a[3] : py_empty_tuple, level);
 }
 

@@ -25,18 +25,10 @@
 /* ====================================================================== */
 
 /* Static ASCII strs (3.11's _Py_ID(write) & co.), never stored as keys. */
-#define IO_STATIC_STR(var, text)                                                                   \
-    static py_static_str var = {                                                                   \
-        .ob = {.ob_base = {.refcnt = PY_STATIC_REFCNT, .type = &py_str_info.rt},                   \
-               .length = sizeof(text) - 1,                                                         \
-               .hash = -1,                                                                         \
-               .state = {.interned = PY_SSTATE_NOT_INTERNED, .kind = 1, .compact = 1, .ascii = 1,  \
-                         .ready = 1}},                                                             \
-        .data = text}
 
-IO_STATIC_STR(str_write, "write");
-IO_STATIC_STR(str_flush, "flush");
-IO_STATIC_STR(str_readline, "readline");
+PY_STATIC_ASCII_STR(str_write, "write");
+PY_STATIC_ASCII_STR(str_flush, "flush");
+PY_STATIC_ASCII_STR(str_readline, "readline");
 #define STR(var) ((py_obj *)&(var).ob)
 
 /* ====================================================================== */

@@ -28,38 +28,12 @@
 /* Static names (3.11's _Py_ID strings that object.h's table lacks)        */
 /* ====================================================================== */
 
-/* A static ASCII str outside the interned table: lookups by value work
- * (hash, then compare); never freed, never stored as a key. */
-#define BLTIN_STATIC_STR(var, text)                                                                \
-    static py_static_str var = {                                                                   \
-        .ob = {.ob_base = {.refcnt = PY_STATIC_REFCNT, .type = &py_str_info.rt},                   \
-               .length = sizeof(text) - 1,                                                         \
-               .hash = -1,                                                                         \
-               .state = {.interned = PY_SSTATE_NOT_INTERNED, .kind = 1, .compact = 1, .ascii = 1,  \
-                         .ready = 1}},                                                             \
-        .data = text}
 
-BLTIN_STATIC_STR(str_sort, "sort");
+PY_STATIC_ASCII_STR(str_sort, "sort");
 
 /* ====================================================================== */
 /* Helpers                                                                 */
 /* ====================================================================== */
-
-/* _PyLong_AsInt through __index__ (clinic's `int` converter): -1 with an
- * exception on error. */
-static int as_c_int(py_obj *o)
-{
-    py_obj *index = py_number_index(o);
-    if (index == NULL) return -1;
-    int overflow;
-    long v = py_long_as_long_and_overflow(index, &overflow);
-    rg_decref(index);
-    if (overflow || v > INT_MAX || v < INT_MIN) {
-        py_err_set_string(py_exc_OverflowError, "Python int too large to convert to C int");
-        return -1;
-    }
-    return (int)v;
-}
 
 /* SystemError for a namespace builtin called with no frame running. */
 static py_obj *no_frame(void)
@@ -159,8 +133,8 @@ static py_obj *builtin_callable(py_obj *self PY_UNUSED, py_obj *o) { return py_b
 /* chr(i, /) */
 static py_obj *builtin_chr(py_obj *self PY_UNUSED, py_obj *arg)
 {
-    int i = as_c_int(arg);
-    if (i == -1 && py_err_occurred()) return NULL;
+    int i;
+    if (py_index_as_int(arg, &i) < 0) return NULL;
     if (i < 0 || i > 0x10ffff) {
         py_err_set_string(py_exc_ValueError, "chr() arg not in range(0x110000)");
         return NULL;

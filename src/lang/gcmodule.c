@@ -164,22 +164,6 @@ void py_gc_state_fini(void)
 /* Arguments                                                               */
 /* ====================================================================== */
 
-/* _PyLong_AsInt of an index: 0, or -1 with TypeError / OverflowError. */
-static int as_c_int(py_obj *o, int *out)
-{
-    py_obj *i = py_number_index(o);
-    if (i == NULL) return -1;
-    int overflow;
-    long v = py_long_as_long_and_overflow(i, &overflow);
-    rg_decref(i);
-    if (overflow || v > INT32_MAX || v < INT32_MIN) {
-        py_err_set_string(py_exc_OverflowError, "Python int too large to convert to C int");
-        return -1;
-    }
-    *out = (int)v;
-    return 0;
-}
-
 /* A list of n borrowed objects, without skip. */
 static py_obj *list_of(rg_object *const *objs, size_t n, py_obj *skip, py_obj *list)
 {
@@ -228,7 +212,7 @@ static py_obj *gc_collect(py_obj *m, py_obj *const *args, py_ssize_t nargs, py_o
     py_obj *argv[1] = {NULL};
     if (py_arg_unpack_keywords(args, nargs, NULL, kwnames, "collect", kwlist, 0, 0, 1, argv) < 0) return NULL;
     int gen = RG_GC_GENERATIONS - 1;
-    if (argv[0] != NULL && as_c_int(argv[0], &gen) < 0) return NULL;
+    if (argv[0] != NULL && py_index_as_int(argv[0], &gen) < 0) return NULL;
     if (gen < 0 || gen >= RG_GC_GENERATIONS) {
         py_err_set_string(py_exc_ValueError, "invalid generation");
         return NULL;
@@ -278,7 +262,7 @@ static py_obj *gc_set_threshold(py_obj *m, py_obj *args)
     rg_gc_get_threshold(py_heap(), t);
     for (py_ssize_t i = 0; i < n; i++) {
         int v;
-        if (as_c_int(py_tuple_get(args, i), &v) < 0) return NULL;
+        if (py_index_as_int(py_tuple_get(args, i), &v) < 0) return NULL;
         t[i] = v;
     }
     rg_gc_set_threshold(py_heap(), t[0], t[1], t[2]);
@@ -296,7 +280,7 @@ static py_obj *gc_set_debug(py_obj *m, py_obj *flags)
 {
     (void)m;
     int v;
-    if (as_c_int(flags, &v) < 0) return NULL;
+    if (py_index_as_int(flags, &v) < 0) return NULL;
     rg_gc_set_debug(py_heap(), (unsigned)v, NULL);
     return py_new_ref(py_none);
 }

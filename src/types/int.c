@@ -19,6 +19,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <limits.h>
+
 #include "object.h"
 #include "bigint.h"
 
@@ -929,3 +931,19 @@ py_typeinfo py_long_info = {
     .methods = long_methods,
     .getset = long_getset,
 };
+
+/* _PyLong_AsInt of an index (Argument Clinic's `int` converter). */
+int py_index_as_int(py_obj *o, int *out)
+{
+    py_obj *index = py_number_index(o);
+    if (index == NULL) return -1;
+    int overflow;
+    long v = py_long_as_long_and_overflow(index, &overflow);
+    rg_decref(index);
+    if (overflow || v > INT_MAX || v < INT_MIN) {
+        py_err_set_string(py_exc_OverflowError, "Python int too large to convert to C int");
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}

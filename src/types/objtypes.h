@@ -457,4 +457,20 @@ void py_dict_init_static(void);
  * thread's C stack is nearly used up; the recursion counter is untouched. */
 int py_c_stack_check(const char *where);
 
+/* _PyLong_AsInt through __index__ (Argument Clinic's `int` converter):
+ * 0 and *out, or -1 with TypeError / OverflowError (int.c). */
+int py_index_as_int(py_obj *o, int *out);
+
+/* A static ASCII str (3.11's _Py_ID-like constants outside the interned
+ * table): lookups by value work (hash, then compare); never freed, never
+ * stored as a key. */
+#define PY_STATIC_ASCII_STR(var, text)                                                             \
+    static py_static_str var = {                                                                   \
+        .ob = {.ob_base = {.refcnt = PY_STATIC_REFCNT, .type = &py_str_info.rt},                   \
+               .length = sizeof(text) - 1,                                                         \
+               .hash = -1,                                                                         \
+               .state = {.interned = PY_SSTATE_NOT_INTERNED, .kind = 1, .compact = 1, .ascii = 1,  \
+                         .ready = 1}},                                                             \
+        .data = text}
+
 #endif /* PY_OBJTYPES_H */

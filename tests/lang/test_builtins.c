@@ -33,8 +33,14 @@
 #endif
 
 /* ====================================================================== */
-/* Stand-ins for the compiler, the VM, import and sys                      */
+/* Test doubles for the compiler, the VM, import and sys                   */
 /* ====================================================================== */
+
+/* On purpose: these unit tests check the builtins' own argument handling
+ * against a fake frame and a fake compiler whose calls they can observe.
+ * The weak definitions win because nothing here pulls the real ones out of
+ * librefgc_py; the real paths are covered end to end by tests/py through
+ * `refgc run`. */
 
 /* What the fake frame shows (borrowed; NULL: no frame). */
 static py_obj *stub_globals, *stub_locals;

@@ -24,33 +24,6 @@
 #include "lang/vm.h"
 
 /* ====================================================================== */
-/* Stubs of the other parts of the front end                               */
-/* ====================================================================== */
-
-__attribute__((weak)) py_obj *py_builtins_module_new(void)
-{
-    py_obj *name = py_unicode_from_string("builtins");
-    py_obj *m = name ? py_module_new(name) : NULL;
-    rg_xdecref(name);
-    if (m != NULL) PY_XSETREF(py_current->builtins, py_new_ref(py_module_get_dict(m)));
-    return m;
-}
-
-__attribute__((weak)) py_obj *py_eval_get_frame(int depth)
-{
-    (void)depth;
-    py_err_set_string(py_exc_ValueError, "call stack is not deep enough");
-    return NULL;
-}
-
-__attribute__((weak)) void py_err_display(py_obj *exc, FILE *f)
-{
-    fprintf(f, "%s\n", py_obj_type_name(exc));
-}
-
-__attribute__((weak)) int py_vm_check_interrupt(void) { return 0; }
-
-/* ====================================================================== */
 /* Fixture, output, expectations                                           */
 /* ====================================================================== */
 

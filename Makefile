@@ -1,7 +1,10 @@
 # refgc -- top-level commands (CMake does the building).
 #
 #   make          build the library and the demo (Release)
-#   make run      run the demos: the allocator (allocate, free, trim, report), then
+#   make run      the simulator: build the page (web/build.sh, Emscripten), narrate the
+#                 first lesson in the terminal (`refgc run --trace`), then serve the page
+#                 on 127.0.0.1 with that lesson open (`refgc serve`; Ctrl-C stops it)
+#   make demo     the C engine's demos: the allocator (allocate, free, trim, report), then
 #                 objects and the cycle collector
 #   make test     install what is missing, build, run every test (optimised with
 #                 assertions, then again under ASan+UBSan) and print a closing count;
@@ -22,25 +25,32 @@ TEST_BUILD := build-test
 ASAN_BUILD := build-asan
 BENCH_BUILD:= build-bench
 
-DEB_BUILD  := cmake make gcc pkg-config libedit-dev
-DEB_TEST   := $(DEB_BUILD) libcmocka-dev python3-dev
+DEB_BUILD  := cmake make gcc pkg-config libedit-dev libjansson-dev libmicrohttpd-dev
+DEB_WEB    := emscripten nodejs
+DEB_TEST   := $(DEB_BUILD) $(DEB_WEB) libcmocka-dev python3-dev graphviz chromium curl
 DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
               libgoogle-perftools-dev libgc-dev gnuplot-nox
 
-.PHONY: all run test oracle bench install clean deps-build deps-test deps-bench
+.PHONY: all run demo test oracle bench install clean deps-build deps-web deps-test deps-bench
 
 all: deps-build
 	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_ASSERTS=OFF -DREFGC_BUILD_TESTS=OFF
 	cmake --build $(BUILD) -j $(JOBS)
 
-run: all
+run: all deps-web
+	web/build.sh $(BUILD)/web
+	./$(BUILD)/refgc run --trace web/lessons/01-refcount.py
+	@echo
+	./$(BUILD)/refgc serve --open refcount
+
+demo: all
 	./$(BUILD)/refgc-demo
 	@echo
 	./$(BUILD)/refgc-cycle-demo
 
 test: deps-test
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
-	      -DREFGC_REQUIRE_CPYTHON=ON
+	      -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_REQUIRE_WEB=ON
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
 	      -DREFGC_SANITIZE=ON -DREFGC_REQUIRE_CPYTHON=ON
@@ -61,6 +71,8 @@ oracle: deps-test
 	tools/gen-warning-cases --check
 	tools/gen-runtime-cases --check
 	tools/gen-east-asian-width --check
+	tools/gen-lesson-oracle --check
+	tools/gen-trace-programs --check
 	tools/gen-opcode-h | cmp - src/lang/opcode.h
 
 bench: deps-bench
@@ -74,6 +86,8 @@ install: all
 
 deps-build:
 	@tools/ensure-deb $(DEB_BUILD)
+deps-web:
+	@tools/ensure-deb $(DEB_WEB)
 deps-test:
 	@tools/ensure-deb $(DEB_TEST)
 deps-bench:

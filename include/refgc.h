@@ -526,6 +526,196 @@ RG_API size_t rg_gc_get_referrers(rg_heap *heap, rg_object *const *objs, size_t 
 RG_API size_t rg_gc_get_referents(rg_object *const *objs, size_t nobjs, rg_object **out,
                                   size_t cap);
 
+/* ====================================================================== */
+/* Events and snapshots (src/events/)                                      */
+/* ====================================================================== */
+
+/*
+ * A heap can report what happens inside it, one event at a time, to a sink
+ * the caller installs: blocks, arenas and pools, objects created and
+ * freed, tracking, free lists, and each phase of every collection with the
+ * objects it touched.  A front end adds its own events to the same stream
+ * (refcount changes with their causes, lines, output) with rg_event_emit.
+ * With no sink installed nothing is recorded and the fast paths are the
+ * same as without this section (the inline allocation and free paths are
+ * switched off only while a sink is installed).
+ *
+ * Events are delivered synchronously, in the order things happen; the
+ * event and everything it points to are valid only during the call.  A sink
+ * must not allocate in the heap it observes, nor free, incref or decref
+ * its objects (it may read them, and call rg_snapshot_take between
+ * events of kind RG_EV_USER it emitted itself), nor install or remove a
+ * sink; nor may a sink be installed or removed during a collection.
+ */
+typedef enum rg_event_kind {
+    /* allocator */
+    RG_EV_BLOCK_ALLOC = 1, /* address, size, block: a block handed out */
+    RG_EV_BLOCK_FREE,      /* address, size, block: a block given back */
+    RG_EV_ARENA,           /* block.arena_*; state: "new", "reused" (from the
+                              reserve), "reserved" (kept mapped), "unmapped" */
+    RG_EV_POOL,            /* block.arena_index/pool_index/size_class;
+                              state: "used", "full", "empty" */
+    RG_EV_TRIM,            /* value: resident bytes given back */
+    /* objects */
+    RG_EV_OBJ_NEW,         /* object, type, size, block; value 1 when it came
+                              from the type's free list */
+    RG_EV_OBJ_FREE,        /* object, type: its memory is given back (value 1:
+                              pushed on the free list instead of freed) --
+                              after its dealloc dropped its references */
+    RG_EV_DEALLOC,         /* object, type: refcount reached 0 (or the
+                              collector frees it); its dealloc starts */
+    RG_EV_TRACK,           /* object, generation; state "resurrected" (else
+                              NULL): its finalizer brought it back after
+                              its RG_EV_DEALLOC */
+    RG_EV_UNTRACK,         /* object, generation it left */
+    /* the collector */
+    RG_EV_GC_START,        /* generation, counts (before); state: "auto"
+                              (an allocation crossed a threshold; type:
+                              what was being allocated) or "explicit" */
+    RG_EV_GC_PHASE,        /* generation, state: the phase, nobjects,
+                              objects[], values[] (see docs/events.md);
+                              value 1: the list was cut short (ENOMEM) */
+    RG_EV_GC_FINALIZE,     /* object: its finalizer (or legacy del) is about
+                              to run; generation: the collection's, or -1
+                              (refcount death) */
+    RG_EV_GC_CALLBACK,     /* object: the weak reference whose callback is
+                              about to run; generation as GC_FINALIZE */
+    RG_EV_GC_END,          /* generation, counts (after), value: collected
+                              (unreachable found), value2: uncollectable */
+    /* front ends (rg_event_emit) */
+    RG_EV_REF,             /* object, value: its refcount now, value2: the
+                              change, state: the cause ("bound to name b") */
+    RG_EV_USER             /* state: a name; text: anything (front end's own) */
+} rg_event_kind;
+
+typedef struct rg_event {
+    rg_event_kind kind;
+    uint64_t seq;               /* 1, 2, 3... per heap since the sink was set */
+    const rg_object *object;    /* NULL when the event concerns none */
+    const rg_type *type;
+    const void *address;        /* block events: the block */
+    size_t size;                /* usable bytes of the block / object */
+    rg_block_info block;        /* where the block (or object) lives; zeroed
+                                   when it is not relevant; its
+                                   arena_address and pool_address are
+                                   stable addresses (rg_stable_address) */
+    int generation;             /* -1 when not relevant */
+    intptr_t value, value2;     /* per kind, see above */
+    long counts[RG_GC_GENERATIONS]; /* GC_START / GC_END */
+    const char *state;          /* per kind, see above; NULL when none */
+    const char *text;           /* RG_EV_USER */
+    size_t nobjects;            /* RG_EV_GC_PHASE */
+    const rg_object *const *objects;
+    const intptr_t *values;
+} rg_event;
+
+typedef void (*rg_event_sink)(rg_heap *heap, const rg_event *ev, void *data);
+
+/* rg_events_set_sink mask bits: which families are delivered. */
+#define RG_EVENTS_BLOCKS 0x1u   /* BLOCK_ALLOC/FREE, ARENA, POOL, TRIM */
+#define RG_EVENTS_OBJECTS 0x2u  /* OBJ_NEW/FREE, DEALLOC, TRACK, UNTRACK */
+#define RG_EVENTS_GC 0x4u       /* GC_* */
+#define RG_EVENTS_FRONT 0x8u    /* REF, USER */
+#define RG_EVENTS_ALL 0xfu
+
+/* Install sink for the families in mask (NULL sink: stop).  Also starts
+ * (or stops) the heap's registry of objects created while a sink is
+ * installed, which rg_snapshot_take reports.  0, or -1 (ENOMEM). */
+RG_API int rg_events_set_sink(rg_heap *heap, unsigned mask, rg_event_sink sink, void *data);
+/* Is a sink installed? */
+RG_API int rg_events_enabled(const rg_heap *heap);
+/* For front ends: deliver ev (kind RG_EV_REF or RG_EV_USER; seq is set)
+ * to the heap's sink, if any and if its family is in the mask. */
+RG_API void rg_event_emit(rg_heap *heap, rg_event *ev);
+/* The name of a kind ("block_alloc", "obj_new", "gc_phase", ...: the "ev"
+ * field of docs/events.md). */
+RG_API const char *rg_event_kind_name(rg_event_kind kind);
+
+/* A stable address for a live block or object: the same on every run of
+ * the same program, on every machine (arena slot and offset for small
+ * blocks, order of allocation for large ones), below 2^53.  Front ends show
+ * it as id() in traced runs so that outputs are reproducible.  Large blocks
+ * are numbered while their heap has a sink (those older than the sink when
+ * it is installed, oldest first).  Any other pointer (a static object, a
+ * large block of a heap without a sink) gets its own address masked to 53
+ * bits: not stable.  Never reads the memory p points to. */
+RG_API uintptr_t rg_stable_address(const void *p);
+
+/* A picture of the heap at one moment. */
+typedef struct rg_snapshot_object {
+    const rg_object *object;
+    uintptr_t address;          /* rg_stable_address(object) */
+    const rg_type *type;
+    size_t size;                /* usable bytes of its block */
+    intptr_t refcnt;
+    int generation;             /* 0..2, 3 permanent (frozen), -1 untracked
+                                   or not a GC type */
+    int finalized;
+    size_t first_referent;      /* into rg_snapshot.referents */
+    size_t nreferents;
+    rg_block_info block;
+} rg_snapshot_object;
+
+typedef struct rg_snapshot_pool {
+    unsigned arena_index, pool_index;
+    unsigned size_class;        /* 0..31; meaningless when empty */
+    unsigned used, capacity;    /* blocks in use / that fit */
+    const char *state;          /* "used", "full", "empty", "unused" */
+} rg_snapshot_pool;
+
+typedef struct rg_snapshot_arena {
+    unsigned index;             /* CPython's arenaindex */
+    uintptr_t address;          /* stable */
+    unsigned pools_carved, pools_free;
+    size_t first_pool, npools;  /* into rg_snapshot.pools */
+} rg_snapshot_arena;
+
+typedef struct rg_snapshot_freelist {
+    const rg_type *type;
+    size_t nitems;              /* variable-size types: the item count; else 0 */
+    size_t count, capacity;
+} rg_snapshot_freelist;
+
+typedef struct rg_snapshot {
+    rg_snapshot_object *objects;   /* sorted by address (RG_SNAPSHOT_OUTSIDE
+                                      objects last) */
+    size_t nobjects;
+    size_t *referents;             /* indexes into objects; referents
+                                      outside the snapshot are left out */
+    size_t nreferents;
+    rg_snapshot_arena *arenas;
+    size_t narenas;
+    rg_snapshot_pool *pools;
+    size_t npools;
+    rg_snapshot_freelist *freelists;
+    size_t nfreelists;
+    long counts[RG_GC_GENERATIONS], thresholds[RG_GC_GENERATIONS];
+    int gc_enabled;
+    rg_gc_stats gc_stats[RG_GC_GENERATIONS];
+    rg_stats stats;
+} rg_snapshot;
+
+/* rg_snapshot_take flags */
+#define RG_SNAPSHOT_ALL_TRACKED 0x1u /* every tracked object too (else only
+                                        the registry and what roots reach) */
+#define RG_SNAPSHOT_OUTSIDE 0x2u     /* also objects outside the heap (a front
+                                        end's static ones) that roots or the
+                                        snapshot's objects refer to: after the
+                                        others, in the order found, block kind
+                                        0, address not stable; their own
+                                        references are not followed */
+
+/* Take a snapshot: the live objects of the registry (those created since
+ * the sink was installed), every object reachable from roots (through
+ * traverse), and with RG_SNAPSHOT_ALL_TRACKED every tracked object; plus
+ * arenas, pools, free lists, generation counts and statistics.  NULL
+ * (ENOMEM) on failure.  Does not allocate in heap. */
+RG_API rg_snapshot *rg_snapshot_take(rg_heap *heap, rg_object *const *roots, size_t nroots,
+                                     unsigned flags);
+/* The index of o in snap->objects, or (size_t)-1. */
+RG_API size_t rg_snapshot_find(const rg_snapshot *snap, const rg_object *o);
+RG_API void rg_snapshot_free(rg_snapshot *snap);
+
 #ifdef __cplusplus
 }
 #endif

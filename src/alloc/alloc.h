@@ -203,7 +203,21 @@ struct rg_heap {
     void *objects;
     void (*objects_destroy)(rg_heap *heap);
     size_t (*objects_check)(rg_heap *heap, FILE *report);
+
+    /* The events layer (src/events/): NULL unless a sink is installed.
+     * While one is, fast_limit is 0 and the map entries of the heap's
+     * arenas carry RG_MAP_DEBUG, so that every allocation and free takes a
+     * slow path, where the hooks are. */
+    struct rg_events *events;
+    size_t saved_fast_limit;
 };
+
+/* The tag of the heap's arena map entries: RG_MAP_DEBUG for debug heaps
+ * and while a sink is installed (every free then takes free_slow). */
+static inline uintptr_t rg_heap_map_tag(const rg_heap *heap)
+{
+    return (heap->debug || heap->events != NULL) ? RG_MAP_DEBUG : 0;
+}
 
 /* ====================================================================== */
 /* Address arithmetic                                                      */

@@ -16,6 +16,7 @@
 #include <errno.h>
 
 #include "alloc.h"
+#include "../events/events.h"
 #include "../os/os.h"
 
 /* ====================================================================== */
@@ -40,10 +41,11 @@ void rg_arena_unmap(rg_arena *arena)
     rg_os_unmap((void *)(address - prefix), prefix + RG_ARENA_SIZE);
 }
 
-/* Memory for a new arena: from the reserve, else from the OS. */
-static rg_arena *arena_memory(rg_heap *heap)
+/* Memory for a new arena: from the reserve (*reused 1), else from the OS. */
+static rg_arena *arena_memory(rg_heap *heap, int *reused)
 {
     rg_arena *arena = heap->reserve;
+    *reused = arena != NULL;
     if (arena != NULL) {
         heap->reserve = arena->nextarena;
         heap->nreserve--;
@@ -110,9 +112,10 @@ rg_arena *rg_arena_new(rg_heap *heap)
         errno = ENOMEM;
         return NULL;
     }
-    rg_arena *arena = arena_memory(heap);
+    int reused;
+    rg_arena *arena = arena_memory(heap, &reused);
     if (arena == NULL) return NULL;
-    uintptr_t entry = (uintptr_t)arena | (heap->debug ? RG_MAP_DEBUG : 0);
+    uintptr_t entry = (uintptr_t)arena | rg_heap_map_tag(heap);
     if (rg_map_set(arena->address, entry) != 0) {
         arena_memory_done(heap, arena, 1);
         errno = ENOMEM;
@@ -136,6 +139,7 @@ rg_arena *rg_arena_new(rg_heap *heap)
     heap->usable_arenas = arena;
     RG_ASSERT(heap->nfp2lasta[arena->nfreepools] == NULL);
     heap->nfp2lasta[arena->nfreepools] = arena;
+    if (RG_UNLIKELY(heap->events != NULL)) rg_ev_arena(heap, arena, reused ? "reused" : "new");
     return arena;
 }
 
@@ -152,6 +156,8 @@ static void arena_retire(rg_heap *heap, rg_arena *arena)
 
 void rg_arena_release(rg_heap *heap, rg_arena *arena)
 {
+    if (RG_UNLIKELY(heap->events != NULL))
+        rg_ev_arena(heap, arena, heap->nreserve < heap->config.arena_reserve ? "reserved" : "unmapped");
     arena_retire(heap, arena);
     arena_memory_done(heap, arena, 1);
 }
@@ -230,6 +236,7 @@ void rg_arena_pool_freed(rg_heap *heap, rg_pool *pool)
  * The arena must be off usable_arenas. */
 void rg_arena_free_now(rg_heap *heap, rg_arena *arena)
 {
+    if (RG_UNLIKELY(heap->events != NULL)) rg_ev_arena(heap, arena, "unmapped");
     arena_retire(heap, arena);
     arena_memory_done(heap, arena, 0);
 }
@@ -242,6 +249,7 @@ size_t rg_arena_drop_reserve(rg_heap *heap)
         rg_arena *arena = heap->reserve;
         heap->reserve = arena->nextarena;
         heap->nreserve--;
+        if (RG_UNLIKELY(heap->events != NULL)) rg_ev_arena(heap, arena, "unmapped");
         given += rg_os_resident((char *)arena->address - arena->map_prefix,
                                 rg_arena_map_size(arena), NULL);
         rg_arena_unmap(arena);

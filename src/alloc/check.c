@@ -105,7 +105,7 @@ static void check_arena(checker *c, const rg_heap *heap, const rg_arena *arena, 
     if (arena->heap != heap) fail(c, "arena %u: wrong heap", slot);
     if (arena->address & RG_ARENA_MASK) fail(c, "arena %u: unaligned", slot);
     uintptr_t entry = rg_map_lookup(arena->address);
-    uintptr_t want = (uintptr_t)arena | (heap->debug ? RG_MAP_DEBUG : 0);
+    uintptr_t want = (uintptr_t)arena | rg_heap_map_tag(heap);
     if (entry != want) fail(c, "arena %u: map entry %#lx, want %#lx", slot, (unsigned long)entry,
                             (unsigned long)want);
     if (arena->ntotalpools != RG_POOLS_PER_ARENA) fail(c, "arena %u: ntotalpools", slot);

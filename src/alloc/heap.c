@@ -64,6 +64,7 @@ rg_heap *rg_heap_new(const rg_heap_config *config)
 void rg_heap_delete(rg_heap *heap)
 {
     if (heap == NULL) return;
+    if (heap->events != NULL) rg_events_set_sink(heap, 0, NULL, NULL);
     if (heap->objects_destroy) heap->objects_destroy(heap);
     if (heap->debug) rg_debug_flush(heap, "rg_heap_delete");
     for (uint32_t i = 0; i < heap->nslots; i++) {

@@ -6,13 +6,16 @@
  * inline pool path (alloc.h); 0, larger sizes and every request of a debug
  * heap go to the slow path.  rg_free looks the address up in the arena map:
  * an arena entry without the debug tag is a small block of a normal heap;
- * anything else is sorted out by free_slow.
+ * anything else is sorted out by free_slow.  While an event sink is
+ * installed (src/events/) every request and every free takes the slow
+ * paths, which call the event hooks.
  *
  * Must not: duplicate pool or arena logic (pool.c, arena.c own it).
  */
 #include <errno.h>
 
 #include "alloc.h"
+#include "../events/events.h"
 #include "../os/os.h"
 
 #define API_MEM 'm'
@@ -81,7 +84,7 @@ void rg_raw_free(void *p)
 }
 
 /* Everything but the inline small path. */
-static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
+static void *alloc_any(rg_heap *heap, char api, size_t nbytes, int zero)
 {
     if (heap->debug) return rg_debug_alloc(heap, api, nbytes, zero);
     if (nbytes > (size_t)PTRDIFF_MAX) {
@@ -89,6 +92,14 @@ static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
         return NULL;
     }
     return rg_raw_alloc(heap, nbytes, zero);
+}
+
+/* The slow path, which every request takes while a sink is installed. */
+static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
+{
+    void *p = alloc_any(heap, api, nbytes, zero);
+    if (RG_UNLIKELY(heap->events != NULL) && p != NULL) rg_ev_block_alloc(heap, p);
+    return p;
 }
 
 void *rg_malloc(rg_heap *heap, size_t size)
@@ -138,12 +149,17 @@ static void free_slow(void *p, uintptr_t entry, char api, const char *func)
 {
     if (p == NULL) return;
     if (entry != 0) {
+        /* A debug heap's block, or any while a sink is installed. */
         rg_arena *arena = RG_MAP_ARENA(entry);
-        rg_debug_free(arena->heap, api, p, func);
+        rg_heap *heap = arena->heap;
+        if (RG_UNLIKELY(heap->events != NULL)) rg_ev_block_free(heap, p);
+        if (heap->debug) rg_debug_free(heap, api, p, func);
+        else rg_small_free(arena, p);
         return;
     }
     int debug;
     rg_large *b = large_header(p, &debug, func);
+    if (RG_UNLIKELY(b->heap->events != NULL)) rg_ev_block_free(b->heap, p);
     if (debug) rg_debug_free(b->heap, api, p, func);
     else if (b->heap->debug)
         rg_fatal(func, "p=%p is not a block handed out by a debug heap", p);
@@ -201,10 +217,12 @@ static void *realloc_impl(rg_heap *heap, char api, void *p, size_t nbytes)
     }
     if (entry != 0) {
         rg_arena *arena = RG_MAP_ARENA(entry);
+        if (RG_UNLIKELY(arena->heap->events != NULL)) return rg_ev_realloc(arena->heap, api, p, nbytes);
         return rg_debug_realloc(arena->heap, api, p, nbytes);
     }
     int debug;
     rg_large *b = large_header(p, &debug, func);
+    if (RG_UNLIKELY(b->heap->events != NULL)) return rg_ev_realloc(b->heap, api, p, nbytes);
     if (debug) return rg_debug_realloc(b->heap, api, p, nbytes);
     /* A block CPython gave to malloc stays there whatever its new size. */
     return rg_large_realloc(b, nbytes);

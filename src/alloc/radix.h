@@ -7,7 +7,8 @@
  * address gives the arena itself: a 16384-entry root (static, zero pages
  * until touched) and 16384-entry leaves mapped on first use and never freed.
  * A leaf entry holds the arena's header address, with RG_MAP_DEBUG (bit 63)
- * set for arenas of debug heaps, or 0; so "a small block of a normal heap"
+ * set for arenas of debug heaps and of heaps with an event sink installed
+ * (rg_heap_map_tag: their frees must take the slow path), or 0; so "a small block of a normal heap"
  * is the single test (intptr_t)entry > 0.
  *
  * rg_free runs this lookup on every call, so it has no test but the final

@@ -19,6 +19,7 @@
  * Must not: move or touch the bytes of a live block.
  */
 #include "alloc.h"
+#include "../events/events.h"
 #include "../os/os.h"
 
 /* ====================================================================== */
@@ -223,5 +224,6 @@ size_t rg_trim(rg_heap *heap)
     }
     batch_flush(&batch);
     heap->bytes_trimmed += given;
+    if (RG_UNLIKELY(heap->events != NULL)) rg_ev_trim(heap, given);
     return given;
 }

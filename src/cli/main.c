@@ -6,6 +6,9 @@
  *   refgc [--max-heap SIZE] run -c CODE [ARG]...
  *   refgc [--max-heap SIZE] run - [ARG]...
  *   refgc [--max-heap SIZE] repl
+ *   refgc run --json|--trace|--dot OUT [OPTION]... FILE   (trace_cli.c)
+ *   refgc why EXPR FILE [--at LINE]                         (trace_cli.c)
+ *   refgc serve [OPTION]...                                 (serve.c)
  *   refgc --help | --version
  *
  * Exit status as python3's: 0; 1 when the program raised (traceback on
@@ -21,6 +24,8 @@
  * pythonrun*.c.
  */
 #include "cli/cli.h"
+#include "cli/serve.h"
+#include "cli/trace_cli.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -42,9 +47,12 @@ static void print_usage(FILE *f)
 {
     fprintf(f,
             "usage: %s [--max-heap SIZE] run [-c CMD | FILE | -] [ARG]...\n"
+            "       %s run --trace | --json | --dot OUT [OPTION]... FILE\n"
+            "       %s why EXPR FILE [--at LINE]\n"
+            "       %s serve [OPTION]...\n"
             "       %s [--max-heap SIZE] repl\n"
             "       %s --help | --version\n",
-            progname, progname, progname);
+            progname, progname, progname, progname, progname, progname);
 }
 
 /* A usage error as python3 reports one: the message, the usage, a hint; 2. */
@@ -72,7 +80,11 @@ static void print_help(void)
            "  run - [ARG]...        run the program read from standard input\n"
            "  repl                  an interactive session (line editing when built\n"
            "                        with libedit); Ctrl-D or sys.exit() ends it\n"
-           "\n"
+           "  serve                 serve the simulator page on 127.0.0.1 (refgc serve\n"
+           "                        --help)\n"
+           "\n");
+    cli_trace_help(stdout);
+    printf("\n"
            "Options:\n"
            "  --max-heap SIZE       limit the Python heap to SIZE bytes (suffixes k, M, G:\n"
            "                        powers of 1024); beyond it allocations raise\n"
@@ -82,8 +94,9 @@ static void print_help(void)
            "\n"
            "Exit status: 0 on success, 1 when the program raised an exception (its\n"
            "traceback is printed on stderr, as python3 prints it), the code given to\n"
-           "SystemExit / sys.exit(), 2 for usage errors; an uncaught KeyboardInterrupt\n"
-           "(Ctrl-C) ends the process by SIGINT, as python3 does.\n");
+           "SystemExit / sys.exit(), 2 for usage errors, 3 when a traced run reached\n"
+           "--max-steps; an uncaught KeyboardInterrupt (Ctrl-C) ends the process by\n"
+           "SIGINT, as python3 does.\n");
 }
 
 /* ====================================================================== */
@@ -91,7 +104,7 @@ static void print_help(void)
 /* ====================================================================== */
 
 /* "512M", "2G", "100000", "64k" -> bytes; 0 and *ok = 0 on a bad value. */
-static size_t parse_size(const char *s, int *ok)
+size_t cli_parse_size(const char *s, int *ok)
 {
     *ok = 0;
     if (s == NULL || *s < '0' || *s > '9') return 0;
@@ -130,7 +143,7 @@ static size_t default_max_heap(void)
 /* ====================================================================== */
 
 /* All of f (malloc'd, NUL-terminated; *len bytes), or NULL with errno. */
-static char *read_all(FILE *f, size_t *len)
+char *cli_read_all(FILE *f, size_t *len)
 {
     size_t cap = 8192, n = 0;
     char *buf = malloc(cap);
@@ -164,7 +177,7 @@ static char *read_all(FILE *f, size_t *len)
 }
 
 /* python3 shows a script by its absolute path (cwd joined, not resolved). */
-static char *absolute_path(const char *path)
+char *cli_absolute_path(const char *path)
 {
     if (path[0] == '/') return strdup(path);
     char cwd[PATH_MAX];
@@ -227,7 +240,7 @@ static int bad_option(char **argv, int c)
 static int set_max_heap(const char *value, size_t *max_heap)
 {
     int ok;
-    size_t v = parse_size(value, &ok);
+    size_t v = cli_parse_size(value, &ok);
     if (!ok) return usage_error("invalid --max-heap value '%s' (a size such as 512M)", value);
     *max_heap = v;
     return 0;
@@ -261,6 +274,8 @@ static int cmd_run(int argc, char **argv, size_t max_heap, const char *executabl
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
+    int traced = cli_run_traced(argc, argv, max_heap, progname);
+    if (traced >= 0) return traced;
     const char *code = NULL;
     int c;
     optind = 1;
@@ -293,20 +308,20 @@ static int cmd_run(int argc, char **argv, size_t max_heap, const char *executabl
     char *src;
     int status;
     if (strcmp(path, "-") == 0) {
-        src = read_all(stdin, &len);
+        src = cli_read_all(stdin, &len);
         if (src == NULL) {
             fprintf(stderr, "%s: can't read <stdin>: [Errno %d] %s\n", executable, errno, strerror(errno));
             return 2;
         }
         status = run_program(src, len, "<stdin>", pargc, pargv, max_heap, executable);
     } else {
-        char *abs = absolute_path(path);
+        char *abs = cli_absolute_path(path);
         if (abs == NULL) {
             fprintf(stderr, "%s: out of memory\n", executable);
             return 2;
         }
         FILE *f = fopen(path, "rb");
-        src = f ? read_all(f, &len) : NULL;
+        src = f ? cli_read_all(f, &len) : NULL;
         if (src == NULL) {
             int e = errno;
             fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n", executable, abs, e, strerror(e));
@@ -384,5 +399,8 @@ int main(int argc, char **argv)
     char **sub_argv = argv + optind;
     if (strcmp(cmd, "run") == 0) return cmd_run(sub_argc, sub_argv, max_heap, executable);
     if (strcmp(cmd, "repl") == 0) return cmd_repl(sub_argc, sub_argv, max_heap, executable);
+    if (strcmp(cmd, "why") == 0) return cli_why_main(sub_argc, sub_argv, max_heap, progname);
+    /* serve.c says why when built without libmicrohttpd (REFGC_HAVE_MHD). */
+    if (strcmp(cmd, "serve") == 0) return cli_serve_main(sub_argc, sub_argv);
     return usage_error("unknown command %s", cmd);
 }

@@ -20,6 +20,10 @@
  *  10. uncollectable objects go to gc.garbage; a full collection empties
  *      the free lists; stats.
  *
+ * While an event sink is installed (os->events), every phase is reported
+ * (GC_PHASE, src/events/) with the objects it touched, at the moment they
+ * are all alive; the sink must not be installed or removed meanwhile.
+ *
  * During a collection a GC header's prev holds gc_refs in bits 2..63 (the
  * list is singly linked then) and next's bit 0 marks the tentatively
  * unreachable; rg_gc_check verifies both are clean outside.
@@ -28,6 +32,7 @@
 #include <time.h>
 
 #include "gc.h"
+#include "../events/events.h"
 
 /* ====================================================================== */
 /* gc_refs in the prev word                                                */
@@ -196,14 +201,49 @@ static void move_unreachable(rg_gc_head *young, rg_gc_head *unreachable, int pre
     unreachable->next &= ~RG_GC_NEXT_UNREACHABLE;
 }
 
+/* GC_PHASE name: every object of list with its gc_refs. */
+static void phase_refs(rg_events *ev, const rg_gc_head *list, const char *name)
+{
+    rg_ev_phase_begin(ev);
+    for (const rg_gc_head *g = rg_gc_next(list); g != list; g = rg_gc_next(g))
+        rg_ev_phase_add(ev, rg_from_gc(g), gc_get_refs(g));
+    rg_ev_phase_emit(ev, name);
+}
+
+/* GC_PHASE move_unreachable: the n objects of the last phase (still in the
+ * scratch, in the same order), 1 when found reachable. */
+static void phase_reachable(rg_events *ev, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        ev->vals[i] = (rg_as_gc(ev->objs[i])->next & RG_GC_NEXT_UNREACHABLE) == 0;
+    ev->n = n;
+    rg_ev_phase_emit(ev, "move_unreachable");
+}
+
+/* GC_PHASE name: every object of list, each with value. */
+static void phase_list(rg_events *ev, const rg_gc_head *list, const char *name, intptr_t value)
+{
+    rg_ev_phase_begin(ev);
+    rg_ev_phase_add_list(ev, list, value);
+    rg_ev_phase_emit(ev, name);
+}
+
 /* CPython's deduce_unreachable: base keeps what is reachable from outside
- * it; the rest goes to unreachable (flags COLLECTING and UNREACHABLE). */
-static void deduce_unreachable(rg_gc_head *base, rg_gc_head *unreachable)
+ * it; the rest goes to unreachable (flags COLLECTING and UNREACHABLE).
+ * ev non-NULL: report its three phases. */
+static void deduce_unreachable(rg_gc_head *base, rg_gc_head *unreachable, rg_events *ev)
 {
     int prefetch = update_refs(base) >= PREFETCH_MIN_OBJECTS;
+    if (RG_UNLIKELY(ev != NULL)) phase_refs(ev, base, "update_refs");
     subtract_refs(base, prefetch);
+    size_t n = 0;
+    if (RG_UNLIKELY(ev != NULL)) {
+        phase_refs(ev, base, "subtract_refs");
+        n = ev->n; /* the scratch keeps them for move_unreachable */
+    }
     rg_gc_list_init(unreachable);
     move_unreachable(base, unreachable, prefetch);
+    if (RG_UNLIKELY(ev != NULL)) phase_reachable(ev, n);
 }
 
 /* ====================================================================== */
@@ -213,7 +253,7 @@ static void deduce_unreachable(rg_gc_head *base, rg_gc_head *unreachable)
 /* Survivors whose type says they hold nothing that could be in a cycle
  * are untracked: the every-collection kind (tuples) when full is 0, the
  * full-collection kind (dicts) when 1. */
-static void untrack_survivors(rg_gc_head *young, int full)
+static void untrack_survivors(rg_gc_head *young, int full, rg_events *ev)
 {
     for (rg_gc_head *g = rg_gc_next(young), *next; g != young; g = next) {
         next = rg_gc_next(g);
@@ -221,7 +261,10 @@ static void untrack_survivors(rg_gc_head *young, int full)
         const rg_type *t = o->type;
         if (t->may_untrack == NULL) continue;
         if (((t->flags & RG_TYPE_UNTRACK_ON_FULL) != 0) != full) continue;
-        if (t->may_untrack(o)) rg_gc_list_remove(g);
+        if (t->may_untrack(o)) {
+            if (RG_UNLIKELY(ev != NULL)) rg_ev_phase_add(ev, o, 0);
+            rg_gc_list_remove(g);
+        }
     }
 }
 
@@ -273,8 +316,9 @@ static void move_legacy_finalizer_reachable(rg_gc_head *finalizers)
  * cleared references that are not garbage themselves.  Returns how many of
  * those references the callbacks freed (counted as collected). */
 static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old, size_t *called,
-                              int *finalizers_due, int clear_marks)
+                              int *finalizers_due, int clear_marks, rg_events *ev)
 {
+    if (RG_UNLIKELY(ev != NULL)) rg_ev_phase_begin(ev);
     rg_gc_head wrcb_to_call;
     rg_gc_list_init(&wrcb_to_call);
     for (rg_gc_head *g = rg_gc_next(unreachable), *next; g != unreachable; g = next) {
@@ -287,24 +331,31 @@ static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old, size_t *
         if (o->type->finalize && !rg_gc_finalized(g)) *finalizers_due = 1;
         /* A weak reference in the garbage is cleared whatever its referent,
          * so its callback can never run (bpo-38006). */
-        if (rg_is_weakref(o)) rg_weakref_clear((rg_weakref *)o, 1);
+        if (rg_is_weakref(o)) {
+            if (RG_UNLIKELY(ev != NULL) && ((rg_weakref *)o)->referent != NULL) rg_ev_phase_add(ev, o, 0);
+            rg_weakref_clear((rg_weakref *)o, 1);
+        }
         if (o->type->weaklist_offset == 0) continue;
         rg_weakref **list = rg_weaklist_of(o);
         for (rg_weakref *wr = *list; wr != NULL; wr = *list) {
             rg_weakref_clear(wr, 1); /* keeps the callback; *list advances */
-            if (wr->callback == NULL) continue;
             rg_gc_head *wg = rg_as_gc(RG_OBJ(wr));
+            if (RG_UNLIKELY(ev != NULL))
+                rg_ev_phase_add(ev, RG_OBJ(wr), wr->callback != NULL && !rg_gc_collecting(wg));
+            if (wr->callback == NULL) continue;
             if (rg_gc_collecting(wg)) continue; /* garbage itself: no call */
             rg_incref(RG_OBJ(wr)); /* alive until its callback has run */
             RG_ASSERT(wg != next);
             rg_gc_list_move(wg, &wrcb_to_call);
         }
     }
+    if (RG_UNLIKELY(ev != NULL)) rg_ev_phase_emit(ev, "handle_weakrefs");
     size_t freed = 0;
     while (!rg_gc_list_is_empty(&wrcb_to_call)) {
         rg_gc_head *g = rg_gc_next(&wrcb_to_call);
         rg_weakref *wr = (rg_weakref *)rg_from_gc(g);
         RG_ASSERT(wr->callback != NULL);
+        if (RG_UNLIKELY(ev != NULL)) rg_ev_callback(ev, RG_OBJ(wr));
         wr->callback(wr, wr->data);
         (*called)++;
         rg_decref(RG_OBJ(wr));
@@ -316,7 +367,7 @@ static size_t handle_weakrefs(rg_gc_head *unreachable, rg_gc_head *old, size_t *
 
 /* PEP 442: call each finalizer not called before, once; returns how many
  * ran. */
-static size_t finalize_garbage(rg_gc_head *collectable)
+static size_t finalize_garbage(rg_gc_head *collectable, rg_events *ev)
 {
     size_t called = 0;
     rg_gc_head seen;
@@ -328,6 +379,7 @@ static size_t finalize_garbage(rg_gc_head *collectable)
         if (!rg_gc_finalized(g) && o->type->finalize) {
             rg_gc_set_finalized(g);
             rg_incref(o);
+            if (RG_UNLIKELY(ev != NULL)) rg_ev_finalize(ev, o);
             o->type->finalize(o);
             rg_decref(o);
             called++;
@@ -343,18 +395,20 @@ static size_t finalize_garbage(rg_gc_head *collectable)
  * resurrected and the second reachability pass is skipped: its outcome
  * (all of it, flags as they are) is known. */
 static void handle_resurrected_objects(rg_gc_head *unreachable, rg_gc_head *still_unreachable,
-                                       rg_gc_head *old, size_t code_ran)
+                                       rg_gc_head *old, size_t code_ran, rg_events *ev)
 {
     if (code_ran == 0) {
         rg_gc_list_init(still_unreachable);
         rg_gc_list_merge(unreachable, still_unreachable);
+        if (RG_UNLIKELY(ev != NULL)) phase_list(ev, unreachable, "resurrected", 0); /* empty */
         return;
     }
     for (rg_gc_head *g = rg_gc_next(unreachable); g != unreachable; g = rg_gc_next(g))
         rg_gc_clear_collecting(g);
-    deduce_unreachable(unreachable, still_unreachable);
+    deduce_unreachable(unreachable, still_unreachable, NULL);
     for (rg_gc_head *g = rg_gc_next(still_unreachable); g != still_unreachable; g = rg_gc_next(g))
         g->next &= ~RG_GC_NEXT_UNREACHABLE;
+    if (RG_UNLIKELY(ev != NULL)) phase_list(ev, unreachable, "resurrected", 0);
     rg_gc_list_merge(unreachable, old);
 }
 
@@ -397,6 +451,18 @@ static void handle_legacy_finalizers(rg_gc_state *gc, rg_gc_head *finalizers, rg
 /* gc_collect_main                                                         */
 /* ====================================================================== */
 
+/* GC_PHASE finalize: the unreachable objects whose finalizer is about to
+ * run (each then gets a GC_FINALIZE as it does). */
+static void phase_finalize(rg_events *ev, const rg_gc_head *unreachable, int due)
+{
+    rg_ev_phase_begin(ev);
+    for (const rg_gc_head *g = rg_gc_next(unreachable); due && g != unreachable; g = rg_gc_next(g)) {
+        rg_object *o = rg_from_gc(g);
+        if (o->type->finalize && !rg_gc_finalized(g)) rg_ev_phase_add(ev, o, 0);
+    }
+    rg_ev_phase_emit(ev, "finalize");
+}
+
 /* "gc: collectable <Node 0x...>" */
 static void debug_cycle(rg_gc_state *gc, const char *what, rg_object *o)
 {
@@ -435,16 +501,26 @@ static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
     rg_gc_head *young = &os->generations[generation].head;
     rg_gc_head *old = generation < RG_GC_GENERATIONS - 1 ? &os->generations[generation + 1].head : young;
 
+    rg_events *ev = os->events;
     rg_gc_head unreachable;
-    deduce_unreachable(young, &unreachable);
-    if (os->untrack_hooks & RG_UNTRACK_EVERY) untrack_survivors(young, 0);
+    deduce_unreachable(young, &unreachable, ev);
+    if (RG_UNLIKELY(ev != NULL)) rg_ev_phase_begin(ev);
+    if (os->untrack_hooks & RG_UNTRACK_EVERY) untrack_survivors(young, 0, ev);
     if (young != old) {
+        if (RG_UNLIKELY(ev != NULL)) {
+            rg_ev_phase_emit(ev, "untrack");
+            phase_list(ev, young, "promote", generation + 1);
+        }
         if (generation == RG_GC_GENERATIONS - 2) gc->long_lived_pending += rg_gc_list_size(young);
         rg_gc_list_merge(young, old);
     } else {
-        if (os->untrack_hooks & RG_UNTRACK_FULL) untrack_survivors(young, 1);
+        if (os->untrack_hooks & RG_UNTRACK_FULL) untrack_survivors(young, 1, ev);
         gc->long_lived_pending = 0;
         gc->long_lived_total = rg_gc_list_size(young);
+        if (RG_UNLIKELY(ev != NULL)) {
+            rg_ev_phase_emit(ev, "untrack");
+            phase_list(ev, young, "promote", generation);
+        }
     }
 
     rg_gc_head finalizers;
@@ -454,19 +530,22 @@ static size_t gc_collect_main(rg_objects *os, int generation, size_t *collected,
         move_legacy_finalizers(&unreachable, &finalizers);
         move_legacy_finalizer_reachable(&finalizers);
     }
+    if (RG_UNLIKELY(ev != NULL)) phase_list(ev, &finalizers, "legacy_finalizers", 0);
     if (gc->debug & RG_GC_DEBUG_COLLECTABLE)
         for (rg_gc_head *g = rg_gc_next(&unreachable); g != &unreachable; g = rg_gc_next(g))
             debug_cycle(gc, "collectable", rg_from_gc(g));
 
     size_t code_ran = 0;
     int finalizers_due = 0;
-    m += handle_weakrefs(&unreachable, old, &code_ran, &finalizers_due, !separate);
+    m += handle_weakrefs(&unreachable, old, &code_ran, &finalizers_due, !separate, ev);
+    if (RG_UNLIKELY(ev != NULL)) phase_finalize(ev, &unreachable, finalizers_due);
     /* Without a finalizer to call, finalize_garbage would only move every
      * object to a list and back. */
-    if (finalizers_due) code_ran += finalize_garbage(&unreachable);
+    if (finalizers_due) code_ran += finalize_garbage(&unreachable, ev);
     rg_gc_head final_unreachable;
-    handle_resurrected_objects(&unreachable, &final_unreachable, old, code_ran);
+    handle_resurrected_objects(&unreachable, &final_unreachable, old, code_ran, ev);
     m += rg_gc_list_size(&final_unreachable);
+    if (RG_UNLIKELY(ev != NULL)) phase_list(ev, &final_unreachable, "delete_garbage", 0);
     delete_garbage(gc, &final_unreachable, old);
 
     for (rg_gc_head *g = rg_gc_next(&finalizers); g != &finalizers; g = rg_gc_next(g)) {
@@ -503,7 +582,9 @@ size_t rg_gc_collect_with_callbacks(rg_objects *os, int generation)
     RG_ASSERT(os->gc->collecting);
     invoke_callbacks(os, "start", generation, 0, 0);
     size_t collected, uncollectable;
+    if (RG_UNLIKELY(os->events != NULL)) rg_ev_gc_start(os, generation);
     size_t result = gc_collect_main(os, generation, &collected, &uncollectable);
+    if (RG_UNLIKELY(os->events != NULL)) rg_ev_gc_end(os, generation, collected, uncollectable);
     invoke_callbacks(os, "stop", generation, collected, uncollectable);
     return result;
 }

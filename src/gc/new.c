@@ -9,11 +9,16 @@
  * never part of the collection its own allocation starts.  Then the object
  * is tracked (unless its type tracks later) and returned.
  *
+ * While an event sink is installed, a new object is announced (OBJ_NEW,
+ * then TRACK) after the collection its allocation may have started, and
+ * that collection's GC_START says "auto" with the type being allocated.
+ *
  * Also the collector's per-heap state, made with the object state.
  */
 #include <errno.h>
 
 #include "gc.h"
+#include "../events/events.h"
 #include "../os/os.h"
 
 /* ====================================================================== */
@@ -78,13 +83,18 @@ static void collect_generations(rg_objects *os)
     }
 }
 
-/* One more GC allocation: count it, and collect if it crossed the line. */
-static void gc_link(rg_objects *os)
+/* One more GC allocation (of type): count it, and collect if it crossed
+ * the line. */
+static void gc_link(rg_objects *os, const rg_type *type)
 {
     rg_generation *g0 = &os->generations[0];
     rg_gc_state *gc = os->gc;
     g0->count++;
     if (g0->count > g0->threshold && gc->enabled && g0->threshold != 0 && !gc->collecting) {
+        if (RG_UNLIKELY(os->events != NULL)) {
+            os->events->auto_type = type;
+            os->events->auto_pending = 1;
+        }
         gc->collecting = 1;
         collect_generations(os);
         gc->collecting = 0;
@@ -106,8 +116,12 @@ rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems)
         os->untrack_hooks |= (type->flags & RG_TYPE_UNTRACK_ON_FULL) ? RG_UNTRACK_FULL : RG_UNTRACK_EVERY;
     if (RG_UNLIKELY(type->legacy_del != NULL)) os->untrack_hooks |= RG_HAS_LEGACY_DEL;
     if (rg_type_is_gc(type)) {
-        if (!reused) gc_link(os);
+        if (!reused) gc_link(os, type);
         if (!(type->flags & RG_TYPE_TRACK_LATER)) rg_object_track(os, o);
+    }
+    if (RG_UNLIKELY(heap->events != NULL)) {
+        rg_ev_obj_new(heap, o, reused);
+        if (rg_is_tracked(o)) rg_ev_track(os, o, 0);
     }
     return o;
 }

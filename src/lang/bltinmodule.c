@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "lang/bltinmodule.h"
+#include "lang/trace_vm.h"
 
 /* ====================================================================== */
 /* Static names (3.11's _Py_ID strings that object.h's table lacks)        */
@@ -153,6 +154,8 @@ static py_obj *builtin_hash(py_obj *self PY_UNUSED, py_obj *o)
 /* id(obj, /): the address (PyLong_FromVoidPtr). */
 static py_obj *builtin_id(py_obj *self PY_UNUSED, py_obj *o)
 {
+    if (RG_UNLIKELY(py_trace_hooks.id != NULL)) /* a traced run: stable ids */
+        return py_long_from_unsigned_long_long((unsigned long long)py_trace_hooks.id(o));
     return py_long_from_unsigned_long_long((unsigned long long)(uintptr_t)o);
 }
 

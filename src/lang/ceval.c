@@ -27,6 +27,27 @@
  * 3.11); allocate per instruction.
  */
 #include "lang/frame.h"
+#include "lang/trace_vm.h"
+
+/* Compiled twice: here, and by ceval_trace.c with PY_CEVAL_TRACED set
+ * (the traced loop: a hook before every instruction and at every frame
+ * exit; see trace_vm.h).  Off, the hooks compile to nothing. */
+#ifdef PY_CEVAL_TRACED
+#define PY_EVAL_FRAME_FN py_eval_frame_traced
+#define TRACE_INSTR()                                                                             \
+    do {                                                                                          \
+        SAVE_SP();                                                                                \
+        if (py_trace_hooks.instr(frame, next_instr) < 0) {                                        \
+            frame->prev_instr = next_instr++;                                                     \
+            goto error;                                                                           \
+        }                                                                                         \
+    } while (0)
+#define TRACE_RETURN(v) py_trace_hooks.ret(frame, (v))
+#else
+#define PY_EVAL_FRAME_FN py_eval_frame
+#define TRACE_INSTR() ((void)0)
+#define TRACE_RETURN(v) ((void)0)
+#endif
 
 /* ====================================================================== */
 /* Small helpers of the loop                                               */
@@ -51,6 +72,7 @@ static py_frame *pop_frame(py_frame *frame)
         word = *next_instr;                                                                       \
         opcode = PY_OPCODE(word);                                                                 \
         oparg = PY_OPARG(word);                                                                   \
+        TRACE_INSTR();                                                                            \
         goto *targets[opcode];                                                                    \
     } while (0)
 #define JUMPBY(n) (next_instr += (n))
@@ -148,9 +170,12 @@ static inline int compare_longs(long x, long y, int op)
 }
 
 /* The eval loop: run frame (and the frames it calls) until it returns or raises. */
-py_obj *py_eval_frame(py_frame *frame, int throwflag)
+py_obj *PY_EVAL_FRAME_FN(py_frame *frame, int throwflag)
 {
 #include "lang/ceval_targets.h"
+#ifndef PY_CEVAL_TRACED
+    if (RG_UNLIKELY(py_trace_vm_active)) return py_eval_frame_traced(frame, throwflag);
+#endif
     py_interp *interp = py_current;
     const py_codeunit *next_instr;
     py_obj **stack_pointer;
@@ -1393,6 +1418,7 @@ resume_frame:
     {
         py_obj *retval = POP();
         SAVE_SP();
+        TRACE_RETURN(retval);
         py_leave_recursive_call();
         if (!frame->is_entry) {
             frame = py_vm.current_frame = pop_frame(frame);
@@ -1430,6 +1456,7 @@ resume_frame:
     TARGET(YIELD_VALUE)
     {
         py_obj *retval = POP();
+        TRACE_RETURN(retval);
         py_frame_generator(frame)->gi_frame_state = PY_FRAME_SUSPENDED;
         SAVE_SP();
         py_leave_recursive_call();
@@ -1524,6 +1551,7 @@ exception_unwind: {
 }
 
 exit_unwind:
+    TRACE_RETURN(NULL);
     py_leave_recursive_call();
     if (frame->is_entry) {
         py_vm.current_frame = frame->previous;

@@ -190,6 +190,7 @@ static void code_dealloc(py_obj *self)
     rg_xdecref(co->co_linetable);
     rg_xdecref(co->co_exceptiontable);
     rg_xdecref(co->_co_code);
+    free(co->_co_linearray); /* a traced run's line cache (trace.c), C memory */
     rg_object_free(self);
 }
 

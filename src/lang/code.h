@@ -49,7 +49,7 @@ typedef struct py_code_object {
     py_obj *co_linetable;       /* bytes */
     rg_weakref *co_weakreflist;
     py_obj *_co_code;           /* bytes made by co_code on first use, or NULL */
-    void *_co_linearray;        /* unused */
+    void *_co_linearray;        /* traced runs: int line per unit (malloc) */
     int _co_firsttraceable;     /* index of the RESUME unit that ends the prologue (3.11) */
     void *co_extra;             /* unused */
     py_codeunit co_code_adaptive[];

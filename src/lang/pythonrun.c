@@ -27,6 +27,7 @@
 #include <errno.h>
 
 #include "lang/modules.h"
+#include "lang/trace_vm.h"
 
 int py_run_main_interrupted;
 
@@ -244,7 +245,9 @@ static py_obj *run_source(const char *src, size_t len, const char *filename, py_
         long c[3] = {gc_count[0] - GC_COUNT_PROLOGUE, gc_count[1], gc_count[2]};
         rg_gc_set_count(py_heap(), c);
     }
+    if (py_trace_hooks.before_eval != NULL) py_trace_hooks.before_eval(); /* a traced run */
     py_obj *res = py_eval_code(code, d, d);
+    if (py_trace_hooks.after_eval != NULL) py_trace_hooks.after_eval();
     rg_decref(code);
     arena_release(&refs);
     return res;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "lang/modules.h"
+#include "lang/trace_vm.h"
 #include "lang/vm.h"
 
 /* ====================================================================== */
@@ -66,6 +67,10 @@ static void stream_flush_buf(stream_object *s)
 /* Append bytes, flushing as the buffering mode says. */
 static void stream_put(stream_object *s, const char *data, size_t n)
 {
+    if (RG_UNLIKELY(py_trace_hooks.output != NULL)) { /* a traced run: "output" events */
+        py_trace_hooks.output(s->fd, data, n);
+        return;
+    }
     if (s->buf == NULL) {
         s->buf = malloc(STREAM_BUFSIZE);
         if (s->buf == NULL) { /* unbuffered then */
@@ -286,6 +291,10 @@ static py_obj *stream_new(int fd, int mode, const char *name, const char *errors
     ST(s)->errors = errors;
     ST(s)->line_buffered = line_buffered;
     ST(s)->write_through = unbuf != NULL && unbuf[0] != '\0';
+    if (py_trace_hooks.output != NULL) { /* a traced run: one stream whatever the terminal and env */
+        ST(s)->line_buffered = fd == 2;
+        ST(s)->write_through = 0;
+    }
     return s;
 }
 
@@ -427,6 +436,7 @@ static py_obj *structseq_new(py_typeinfo *t, const char *fmt, ...)
 static py_obj *sys_getrefcount(py_obj *m, py_obj *o)
 {
     (void)m;
+    if (RG_UNLIKELY(py_trace_hooks.getrefcount != NULL)) py_trace_hooks.getrefcount(o, rg_refcount(o));
     return py_long_from_ssize_t(rg_refcount(o));
 }
 

@@ -19,6 +19,7 @@
  * through rg_object_free.
  */
 #include "object.h"
+#include "../events/events.h"
 
 #define RG_TRASH_UNWIND_LEVEL 50
 
@@ -26,13 +27,31 @@
 /* Finalizers (PEP 442)                                                    */
 /* ====================================================================== */
 
+/* GC_FINALIZE for o, if its heap has a sink (finalizers are rare). */
+static void announce_finalizer(rg_object *o)
+{
+    if (RG_LIKELY(!rg_events_maybe())) return;
+    rg_objects *os = rg_ev_objects_of(o);
+    if (os != NULL) rg_ev_finalize(os->events, o);
+}
+
 void rg_call_finalizer(rg_object *o)
 {
     const rg_type *t = o->type;
     if (t->finalize == NULL) return;
     if (rg_type_is_gc(t) && rg_gc_finalized(rg_as_gc(o))) return;
+    announce_finalizer(o);
     t->finalize(o);
     if (rg_type_is_gc(t)) rg_gc_set_finalized(rg_as_gc(o));
+}
+
+/* TRACK (state "resurrected") for o, back to life after its dealloc
+ * event, if its heap has a sink. */
+static void announce_resurrected(rg_object *o)
+{
+    if (RG_LIKELY(!rg_events_maybe())) return;
+    rg_objects *os = rg_ev_objects_of(o);
+    if (os != NULL) rg_ev_resurrected(os, o);
 }
 
 int rg_call_finalizer_from_dealloc(rg_object *o)
@@ -41,6 +60,7 @@ int rg_call_finalizer_from_dealloc(rg_object *o)
     o->refcnt = 1; /* alive while the finalizer runs */
     rg_call_finalizer(o);
     if (--o->refcnt == 0) return 0;
+    announce_resurrected(o);
     return -1; /* resurrected: whoever took a reference keeps it alive */
 }
 
@@ -82,8 +102,12 @@ static int before_release(rg_objects *os, rg_object *o)
     if (t->legacy_del) {
         if (gc) rg_object_track(os, o);
         o->refcnt = 1;
+        announce_finalizer(o);
         t->legacy_del(o);
-        if (--o->refcnt != 0) return -1; /* resurrected */
+        if (--o->refcnt != 0) {
+            announce_resurrected(o);
+            return -1; /* resurrected */
+        }
         if (gc) untrack(o);
     }
     if ((t->finalize || t->legacy_del) && t->weaklist_offset) {
@@ -150,6 +174,7 @@ void rg_dealloc(rg_object *o)
 {
     RG_ASSERT(o->refcnt == 0);
     rg_objects *os = rg_objects_of(o);
+    if (RG_UNLIKELY(os->events != NULL)) rg_ev_dealloc(os, o);
     if (!uses_trashcan(o->type)) {
         dealloc_body(os, o);
         return;

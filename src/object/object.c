@@ -12,12 +12,16 @@
  * GC allocation, caching one does not count as a deallocation.  A full
  * collection empties them (rg_freelists_clear).
  *
+ * While an event sink is installed, frees announce themselves (OBJ_FREE)
+ * and so does explicit tracking (TRACK/UNTRACK): src/events/.
+ *
  * Must not: run collections (src/gc/ decides that) or call finalizers.
  */
 #include <errno.h>
 #include <string.h>
 
 #include "object.h"
+#include "../events/events.h"
 #include "../os/os.h"
 
 /* ====================================================================== */
@@ -49,6 +53,7 @@ rg_objects *rg_objects_get(rg_heap *heap)
         os->generations[i].threshold = default_thresholds[i];
     }
     rg_gc_list_init(&os->permanent);
+    os->events = heap->events;
     heap->objects = os;
     heap->objects_destroy = rg_objects_destroy;
     return os;
@@ -131,8 +136,10 @@ static rg_freelist *freelist_find(rg_objects *os, const rg_type *t, size_t nitem
 }
 
 /* Really free the block of dead object o: CPython's PyObject_GC_Del.  A
- * small block of a normal heap goes straight back to its pool. */
-static void release_block(rg_objects *os, rg_object *o)
+ * small block of a normal heap goes straight back to its pool.  While a
+ * sink is installed no block takes that way (its map entries are tagged),
+ * so the OBJ_FREE event (when announce) costs nothing without one. */
+static void release_block(rg_objects *os, rg_object *o, int announce)
 {
     if (rg_is_gc(o)) {
         rg_gc_head *g = rg_as_gc(o);
@@ -141,8 +148,12 @@ static void release_block(rg_objects *os, rg_object *o)
     }
     void *block = rg_object_block(o);
     uintptr_t entry = rg_map_lookup((uintptr_t)block);
-    if (RG_LIKELY((intptr_t)entry > 0)) rg_small_free(RG_MAP_ARENA(entry), block);
-    else rg_obj_free(block);
+    if (RG_LIKELY((intptr_t)entry > 0)) {
+        rg_small_free(RG_MAP_ARENA(entry), block);
+        return;
+    }
+    if (announce && RG_UNLIKELY(os->events != NULL)) rg_ev_obj_free(os, o, 0);
+    rg_obj_free(block);
 }
 
 void rg_freelists_clear(rg_objects *os)
@@ -154,7 +165,7 @@ void rg_freelists_clear(rg_objects *os)
             fl->first = (rg_object *)o->refcnt;
             fl->count--;
             o->refcnt = 0;
-            release_block(os, o);
+            release_block(os, o, 0); /* announced when it joined the list */
         }
     }
 }
@@ -217,29 +228,37 @@ rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int 
 
 void rg_object_free(rg_object *o) { rg_object_free_in(rg_objects_of(o), o); }
 
+/* The free list of o's type (and item count) if it has room for o. */
+static rg_freelist *freelist_with_room(rg_objects *os, const rg_object *o)
+{
+    const rg_type *t = o->type;
+    size_t nitems = t->item_size ? (size_t)((const rg_varobject *)o)->size : 0;
+    if (!keeps_freelist(t, nitems)) return NULL;
+    rg_freelist *fl = freelist_find(os, t, nitems, 1);
+    return fl != NULL && fl->count < t->freelist_capacity ? fl : NULL;
+}
+
 void rg_object_free_in(rg_objects *os, rg_object *o)
 {
     const rg_type *t = o->type;
     if (RG_LIKELY(t->freelist_capacity == 0)) {
-        release_block(os, o);
+        release_block(os, o, 1);
         return;
     }
-    size_t nitems = t->item_size ? (size_t)((rg_varobject *)o)->size : 0;
     if (rg_is_gc(o)) {
         rg_gc_head *g = rg_as_gc(o);
         if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
     }
-    if (keeps_freelist(t, nitems)) {
-        rg_freelist *fl = freelist_find(os, t, nitems, 1);
-        if (fl != NULL && fl->count < t->freelist_capacity) {
-            /* Cached dead, uncounted: linked through the refcnt word. */
-            o->refcnt = (intptr_t)fl->first;
-            fl->first = o;
-            fl->count++;
-            return;
-        }
+    rg_freelist *fl = freelist_with_room(os, o);
+    if (fl == NULL) {
+        release_block(os, o, 1);
+        return;
     }
-    release_block(os, o);
+    if (RG_UNLIKELY(os->events != NULL)) rg_ev_obj_free(os, o, 1);
+    /* Cached dead, uncounted: linked through the refcnt word. */
+    o->refcnt = (intptr_t)fl->first;
+    fl->first = o;
+    fl->count++;
 }
 
 /* ====================================================================== */
@@ -249,14 +268,28 @@ void rg_object_free_in(rg_objects *os, rg_object *o)
 void rg_track(rg_object *o)
 {
     if (!rg_is_gc(o) || rg_gc_is_tracked(rg_as_gc(o))) return;
-    rg_object_track(rg_objects_of(o), o);
+    rg_objects *os = rg_objects_of(o);
+    rg_object_track(os, o);
+    /* A dying object tracked for its finalizer (subtype_dealloc) is not
+     * announced: its dealloc event said it is going. */
+    if (RG_UNLIKELY(os->events != NULL) && o->refcnt > 0) rg_ev_track(os, o, 0);
+}
+
+/* rg_untrack of a live object while some heap has a sink. */
+static __attribute__((noinline)) void untrack_announced(rg_object *o)
+{
+    rg_objects *os = rg_ev_objects_of(o);
+    if (os != NULL && o->refcnt > 0) rg_ev_untrack(os, o);
 }
 
 void rg_untrack(rg_object *o)
 {
     if (!rg_is_gc(o)) return;
     rg_gc_head *g = rg_as_gc(o);
-    if (rg_gc_is_tracked(g)) rg_gc_list_remove(g);
+    if (rg_gc_is_tracked(g)) {
+        if (RG_UNLIKELY(rg_events_maybe())) untrack_announced(o);
+        rg_gc_list_remove(g);
+    }
 }
 
 int rg_is_tracked(const rg_object *o) { return rg_is_gc(o) && rg_gc_is_tracked(rg_as_gc(o)); }

@@ -177,6 +177,8 @@ typedef struct rg_objects {
      * collection skips the passes nobody needs. */
     unsigned untrack_hooks;
     struct rg_gc_state *gc;
+    /* heap->events, copied here for the object hooks (src/events/). */
+    struct rg_events *events;
 } rg_objects;
 
 #define RG_UNTRACK_EVERY 1u /* a type asked in every collection (tuples) */

@@ -18,6 +18,7 @@
  * a reference with a callback holds a reference to its data.
  */
 #include "object.h"
+#include "../events/events.h"
 
 _Static_assert(sizeof(rg_weakref) == RG_WEAKREF_SIZE, "refgc.h's RG_WEAKREF_SIZE");
 
@@ -82,10 +83,21 @@ void rg_weakref_clear(rg_weakref *ref, int keep_callback)
     }
 }
 
+/* GC_CALLBACK for ref, if its heap has a sink. */
+static void announce_callback(rg_weakref *ref)
+{
+    if (RG_LIKELY(!rg_events_maybe())) return;
+    rg_objects *os = rg_ev_objects_of(RG_OBJ(ref));
+    if (os != NULL) rg_ev_callback(os->events, RG_OBJ(ref));
+}
+
 /* Call ref's callback, detached from it first, then drop its data. */
 static void call_detached(rg_weakref *ref, rg_weakref_callback callback, rg_object *data)
 {
-    if (callback) callback(ref, data);
+    if (callback) {
+        announce_callback(ref);
+        callback(ref, data);
+    }
     rg_xdecref(data);
 }
 
@@ -133,8 +145,12 @@ void rg_weakrefs_clear_on_death(rg_object *o)
         ref->callback = NULL;
         RG_CLEAR(ref->data);
     }
-    for (rg_weakref *ref = chain; ref != NULL; ref = ref->next)
-        if (ref->callback) ref->callback(ref, ref->data);
+    for (rg_weakref *ref = chain; ref != NULL; ref = ref->next) {
+        if (ref->callback) {
+            announce_callback(ref);
+            ref->callback(ref, ref->data);
+        }
+    }
     for (rg_weakref *ref = tail, *prev; ref != NULL; ref = prev) {
         prev = ref->prev;
         ref->prev = ref->next = NULL;

@@ -3,6 +3,14 @@
  *
  * See os.h.  Linux (and other systems with the same calls); mremap is used
  * where available and emulated with map+copy+unmap elsewhere.
+ *
+ * WebAssembly (__EMSCRIPTEN__, the web page's engine): there is no mmap,
+ * madvise or mincore, so "pages" are simulated on the C library's heap with
+ * the same observable behaviour: 4 KiB pages (the x86-64 value, not wasm's
+ * 64 KiB), mappings zero filled and aligned as asked (arenas 1 MiB aligned),
+ * released pages read as zero, and a page counts as resident when it holds
+ * a non-zero byte (a fresh or released page is all zeros, a page the engine
+ * wrote is not) -- so trim and the statistics report what Linux would.
  */
 #define _GNU_SOURCE
 #include "os.h"
@@ -12,10 +20,15 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#ifndef __EMSCRIPTEN__
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#else
+#include <emscripten/heap.h>
+#include <malloc.h>
+#endif
 
 /* ====================================================================== */
 /* Failure injection                                                       */
@@ -41,6 +54,8 @@ static int injected_failure(void)
 /* ====================================================================== */
 /* Pages                                                                   */
 /* ====================================================================== */
+
+#ifndef __EMSCRIPTEN__
 
 size_t rg_os_page_size(void)
 {
@@ -231,26 +246,203 @@ size_t rg_os_rss(void)
     return (size_t)strtoull(s + 1, NULL, 10) * rg_os_page_size();
 }
 
+#else /* __EMSCRIPTEN__ */
+/* The simulated pages live on the C library's heap; every mapping is
+ * recorded so that unmapping finds the block to free and is_mapped can
+ * answer.  A handful of entries (arenas, huge blocks): a plain array. */
+typedef struct wasm_mapping {
+    char *base;  /* what the caller got (minus its prefix) */
+    size_t size; /* bytes from base */
+    void *raw;   /* what malloc gave */
+} wasm_mapping;
+
+static wasm_mapping *wasm_maps;
+static size_t wasm_nmaps, wasm_capmaps;
+
+#define WASM_PAGE ((size_t)4096)
+
+size_t rg_os_page_size(void) { return WASM_PAGE; }
+
+/* Record a mapping; 0 on success, -1 when the table cannot grow. */
+static int wasm_record(char *base, size_t size, void *raw)
+{
+    if (wasm_nmaps == wasm_capmaps) {
+        size_t cap = wasm_capmaps ? 2 * wasm_capmaps : 64;
+        wasm_mapping *m = realloc(wasm_maps, cap * sizeof *m);
+        if (m == NULL) return -1;
+        wasm_maps = m;
+        wasm_capmaps = cap;
+    }
+    wasm_maps[wasm_nmaps++] = (wasm_mapping){base, size, raw};
+    return 0;
+}
+
+/* size bytes at a multiple of align with prefix bytes below, zeroed. */
+static void *wasm_map(size_t size, size_t align, size_t prefix)
+{
+    size_t lead = (prefix + align - 1) & ~(align - 1);
+    if (size > SIZE_MAX - lead) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    void *raw = NULL;
+    if (posix_memalign(&raw, align, lead + size) != 0) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    char *p = (char *)raw + lead;
+    memset(p - prefix, 0, prefix + size);
+    if (wasm_record(p - prefix, prefix + size, raw) != 0) {
+        free(raw);
+        errno = ENOMEM;
+        return NULL;
+    }
+    return p;
+}
+
+void *rg_os_map(size_t size)
+{
+    if (injected_failure()) return NULL;
+    return wasm_map(size, WASM_PAGE, 0);
+}
+
+void *rg_os_map_aligned(size_t size, size_t align, size_t prefix)
+{
+    if (injected_failure()) return NULL;
+    return wasm_map(size, align, prefix);
+}
+
+void rg_os_unmap(void *p, size_t size)
+{
+    if (p == NULL || size == 0) return;
+    for (size_t i = 0; i < wasm_nmaps; i++) {
+        wasm_mapping *m = &wasm_maps[i];
+        if ((char *)p < m->base || (char *)p >= m->base + m->size) continue;
+        if ((char *)p == m->base && size >= m->size) {
+            free(m->raw);
+            *m = wasm_maps[--wasm_nmaps];
+        } else {
+            memset(p, 0, size); /* a part: it only reads as zero again */
+        }
+        return;
+    }
+}
+
+void *rg_os_remap(void *p, size_t old_size, size_t new_size)
+{
+    void *q = rg_os_map(new_size);
+    if (q == NULL) return NULL;
+    memcpy(q, p, old_size < new_size ? old_size : new_size);
+    rg_os_unmap(p, old_size);
+    return q;
+}
+
+void rg_os_release(void *p, size_t size)
+{
+    if (size != 0) memset(p, 0, size);
+}
+
+void rg_os_release_ranges(const rg_os_range *ranges, size_t n)
+{
+    for (size_t i = 0; i < n; i++) rg_os_release(ranges[i].base, ranges[i].size);
+}
+
+/* 1 if the page at p holds a non-zero byte (the engine wrote it). */
+static int wasm_page_touched(const char *p)
+{
+    const uint64_t *w = (const uint64_t *)(const void *)p;
+    for (size_t i = 0; i < WASM_PAGE / sizeof *w; i++)
+        if (w[i] != 0) return 1;
+    return 0;
+}
+
+size_t rg_os_resident(const void *p, size_t size, unsigned char *vec)
+{
+    size_t npages = (size + WASM_PAGE - 1) / WASM_PAGE;
+    size_t resident = 0;
+    for (size_t i = 0; i < npages; i++) {
+        int r = wasm_page_touched((const char *)p + i * WASM_PAGE);
+        if (vec) vec[i] = (unsigned char)r;
+        if (r) resident += WASM_PAGE;
+    }
+    return resident;
+}
+
+int rg_os_is_mapped(const void *p, size_t size)
+{
+    /* All linear memory below its current size is addressable. */
+    uintptr_t a = (uintptr_t)p;
+    return a >= WASM_PAGE && a + size >= a && a + size <= (uintptr_t)emscripten_get_heap_size();
+}
+
+size_t rg_os_rss(void)
+{
+    size_t rss = (size_t)mallinfo().uordblks;
+    for (size_t i = 0; i < wasm_nmaps; i++) {
+        rss -= wasm_maps[i].size <= rss ? wasm_maps[i].size : rss;
+        rss += rg_os_resident(wasm_maps[i].base, wasm_maps[i].size, NULL);
+    }
+    return rss;
+}
+#endif
+
 /* ====================================================================== */
 /* The C library's allocator                                               */
 /* ====================================================================== */
 
+#ifdef __EMSCRIPTEN__
+/* emscripten's malloc aligns to 8 only; glibc on x86-64 gives 16, and the
+ * engine relies on it (large blocks' data and objects are 16-aligned). */
+#define OS_ALIGN 16
+
+/* p if 16-aligned, else a 16-aligned copy of its first size bytes (p freed). */
+static void *os_aligned(void *p, size_t size)
+{
+    if (p == NULL || ((uintptr_t)p & (OS_ALIGN - 1)) == 0) return p;
+    void *q = NULL;
+    if (posix_memalign(&q, OS_ALIGN, size ? size : 1) != 0) {
+        free(p);
+        return NULL;
+    }
+    memcpy(q, p, size);
+    free(p);
+    return q;
+}
+#endif
+
 void *rg_os_malloc(size_t size)
 {
     if (injected_failure()) return NULL;
+#ifdef __EMSCRIPTEN__
+    void *p = NULL;
+    return posix_memalign(&p, OS_ALIGN, size ? size : 1) == 0 ? p : NULL;
+#else
     return malloc(size);
+#endif
 }
 
 void *rg_os_calloc(size_t count, size_t size)
 {
     if (injected_failure()) return NULL;
+#ifdef __EMSCRIPTEN__
+    if (size != 0 && count > SIZE_MAX / size) return NULL;
+    void *p = NULL;
+    if (posix_memalign(&p, OS_ALIGN, count * size ? count * size : 1) != 0) return NULL;
+    memset(p, 0, count * size);
+    return p;
+#else
     return calloc(count, size);
+#endif
 }
 
 void *rg_os_realloc(void *p, size_t size)
 {
     if (injected_failure()) return NULL;
+#ifdef __EMSCRIPTEN__
+    return os_aligned(realloc(p, size), size);
+#else
     return realloc(p, size);
+#endif
 }
 
 void rg_os_free(void *p) { free(p); }

@@ -1,0 +1,7 @@
+import sys
+x = [10, 20]
+y = x
+del x
+print(sys.getrefcount(y))
+y = None
+print("list freed")

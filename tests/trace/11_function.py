@@ -1,0 +1,5 @@
+def make(n):
+    items = [n] * 3
+    return items
+x = make(7)
+print(len(x))

@@ -846,6 +846,180 @@ static void test_determinism(void **state)
     stream_free(&s2);
 }
 
+/* ---------------------------------------------------------------------- */
+/* realloc: every BLOCK_FREE names a live block, with its stable address    */
+/* ---------------------------------------------------------------------- */
+
+/* The blocks a block sink has seen handed out: real address -> stable. */
+typedef struct live_blocks {
+    uintptr_t real[64], id[64];
+    size_t n;
+    size_t frees, allocs, unknown_frees;
+    stream s;
+} live_blocks;
+
+/* Checks each block event: an allocated block has a stable address in its
+ * range; a freed one is still there (its first byte is read: ASan), was
+ * seen allocated (or is a large block older than the sink) and keeps the
+ * stable address it had.  The events go to the text stream too. */
+static void block_checking_sink(rg_heap *heap U, const rg_event *e, void *data)
+{
+    live_blocks *lb = data;
+    text_sink(heap, e, &lb->s);
+    if (e->kind != RG_EV_BLOCK_ALLOC && e->kind != RG_EV_BLOCK_FREE) return;
+    uintptr_t real = (uintptr_t)e->address, id = rg_stable_address(e->address);
+    if (e->block.kind == RG_BLOCK_SMALL)
+        assert_int_equal(id, e->block.pool_address + 48 + (uintptr_t)e->block.block_index * e->block.size);
+    else
+        assert_true(id - (uintptr_t)0x550000000000 < ((uintptr_t)1 << 40));
+    if (e->kind == RG_EV_BLOCK_ALLOC) {
+        assert_true(lb->n < 64);
+        lb->real[lb->n] = real;
+        lb->id[lb->n++] = id;
+        lb->allocs++;
+        return;
+    }
+    volatile const unsigned char *first = e->address;
+    if (e->size > 0) (void)*first; /* alive: ASan would report a freed or unmapped block */
+    lb->frees++;
+    for (size_t i = 0; i < lb->n; i++) {
+        if (lb->real[i] != real) continue;
+        assert_int_equal(lb->id[i], id);
+        lb->real[i] = lb->real[lb->n - 1];
+        lb->id[i] = lb->id[--lb->n];
+        return;
+    }
+    lb->unknown_frees++; /* a block older than the sink: large, numbered at set_sink */
+    assert_int_not_equal(e->block.kind, RG_BLOCK_SMALL);
+}
+
+/* realloc of small -> small (same class: in place; another class: moved),
+ * small -> large, large -> large (C library, then mapped), large -> small
+ * (stays large, as CPython's malloc'd blocks do), and of a large block
+ * older than the sink: each old block's BLOCK_FREE comes while it is alive,
+ * with the stable address its BLOCK_ALLOC had, the new block's BLOCK_ALLOC
+ * first; the content moves with it. */
+static void test_realloc_blocks_alive(void **state)
+{
+    fixture *f = *state;
+    void *old_large = rg_malloc(f->h, 700); /* before the sink */
+    memset(old_large, 0x5a, 700);
+    live_blocks lb = {.s = {.base = (uintptr_t)0x7f0000000000, .seq_ok = 1}};
+    assert_int_equal(rg_events_set_sink(f->h, RG_EVENTS_BLOCKS, block_checking_sink, &lb), 0);
+    uintptr_t old_id = rg_stable_address(old_large);
+    assert_int_equal(old_id, (uintptr_t)0x550000000000 + 4096 * 1);
+
+    unsigned char *p = rg_malloc(f->h, 100); /* class 6 (112 bytes) */
+    memset(p, 7, 100);
+    uintptr_t id0 = rg_stable_address(p);
+    p = rg_realloc(f->h, p, 90); /* same class, shrinks by < 1/4: in place */
+    assert_int_equal(rg_stable_address(p), id0);
+    size_t events_in_place = lb.s.nevents;
+    p = rg_realloc(f->h, p, 112);
+    assert_int_equal(lb.s.nevents, events_in_place); /* nothing happened */
+    p = rg_realloc(f->h, p, 300); /* another class: moved */
+    assert_true(rg_stable_address(p) != id0);
+    p = rg_realloc(f->h, p, 2000); /* small -> large */
+    p = rg_realloc(f->h, p, 9000); /* large -> large (C library) */
+    p = rg_realloc(f->h, p, 300000); /* large -> mapped */
+    p = rg_realloc(f->h, p, 400000); /* mapped -> mapped (mremap) */
+    p = rg_realloc(f->h, p, 100); /* large -> 100 bytes: stays large */
+    for (int i = 0; i < 90; i++) assert_int_equal(p[i], 7);
+    old_large = rg_realloc(f->h, old_large, 5000); /* older than the sink */
+    for (int i = 0; i < 700; i++) assert_int_equal(((unsigned char *)old_large)[i], 0x5a);
+    rg_free(p);
+    rg_free(old_large);
+    assert_int_equal(lb.n, 0);           /* every block allocated was freed */
+    assert_int_equal(lb.unknown_frees, 1); /* the one older than the sink */
+    assert_true(lb.s.seq_ok);
+    expect(&lb.s, "arena a0 new\n"
+                  "pool a0 p0 c6 used\n"
+                  "block_alloc 112 [c6 a0 p0 b0]\n"
+                  "pool a0 p1 c18 used\n"
+                  "block_alloc 304 [c18 a0 p1 b0]\n"
+                  "block_free 112 [c6 a0 p0 b0]\n"
+                  "pool a0 p0 c6 empty\n"
+                  "block_alloc 2000 [large 2000] #550000002000\n"
+                  "block_free 304 [c18 a0 p1 b0]\n"
+                  "pool a0 p1 c18 empty\n"
+                  "block_free 2000 [large 2000] #550000002000\n"
+                  "block_alloc 9000 [large 9000] #550000003000\n"
+                  "block_free 9000 [large 9000] #550000003000\n"
+                  "block_alloc 300000 [mapped 300000] #550000004000\n"
+                  "block_free 300000 [mapped 300000] #550000004000\n"
+                  "block_alloc 400000 [mapped 400000] #550000005000\n"
+                  "block_free 400000 [mapped 400000] #550000005000\n"
+                  "block_alloc 100 [large 100] #550000006000\n"
+                  "block_free 700 [large 700] #550000001000\n"
+                  "block_alloc 5000 [large 5000] #550000007000\n"
+                  "block_free 100 [large 100] #550000006000\n"
+                  "block_free 5000 [large 5000] #550000007000\n");
+    assert_int_equal(rg_events_set_sink(f->h, 0, NULL, NULL), 0);
+    stream_free(&lb.s);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Free lists are emptied in the order they were made                      */
+/* ---------------------------------------------------------------------- */
+
+/* Eight leaf types with free lists: their addresses order them one way,
+ * the table of free lists (hashed by type address) another. */
+#define LEAF_TYPE(n) {.name = "Leaf" #n, .size = sizeof(Leaf), .freelist_capacity = 2}
+static const rg_type leaf_types[8] = {LEAF_TYPE(0), LEAF_TYPE(1), LEAF_TYPE(2), LEAF_TYPE(3),
+                                      LEAF_TYPE(4), LEAF_TYPE(5), LEAF_TYPE(6), LEAF_TYPE(7)};
+
+typedef struct free_order {
+    uintptr_t ids[32];
+    size_t n;
+} free_order;
+
+/* Records the stable address of every BLOCK_FREE. */
+static void free_order_sink(rg_heap *heap U, const rg_event *e, void *data)
+{
+    free_order *fo = data;
+    if (e->kind != RG_EV_BLOCK_FREE) return;
+    assert_true(fo->n < 32);
+    fo->ids[fo->n++] = rg_stable_address(e->address);
+}
+
+/* A full collection empties the free lists list by list in the order the
+ * lists were made (each from its most recent object), whatever the
+ * addresses of their types: the BLOCK_FREE order is the same in every
+ * build (a sanitizer moves static types) and run. */
+static void test_freelists_cleared_in_creation_order(void **state)
+{
+    fixture *f = *state;
+    static const int order[8] = {5, 2, 7, 0, 3, 6, 1, 4};
+    uintptr_t want[16];
+    size_t nwant = 0;
+    for (int k = 0; k < 8; k++) {
+        rg_object *a = node(f->h, &leaf_types[order[k]]), *b = node(f->h, &leaf_types[order[k]]);
+        want[nwant + 1] = rg_stable_address(a); /* pushed first, freed second */
+        want[nwant] = rg_stable_address(b);
+        nwant += 2;
+        rg_decref(a);
+        rg_decref(b);
+    }
+    free_order fo = {0};
+    assert_int_equal(rg_events_set_sink(f->h, RG_EVENTS_BLOCKS, free_order_sink, &fo), 0);
+    rg_collect(f->h, 2);
+    assert_int_equal(fo.n, nwant);
+    assert_memory_equal(fo.ids, want, sizeof want);
+    /* the lists are made again in a new order after being emptied: the
+     * order of making stays (the lists stay in the table, empty) */
+    fo.n = 0;
+    rg_object *x = node(f->h, &leaf_types[4]), *y = node(f->h, &leaf_types[5]);
+    uintptr_t xid = rg_stable_address(x), yid = rg_stable_address(y);
+    rg_decref(x);
+    rg_decref(y);
+    fo.n = 0;
+    rg_collect(f->h, 2);
+    assert_int_equal(fo.n, 2);
+    assert_int_equal(fo.ids[0], yid); /* Leaf5's list was made before Leaf4's */
+    assert_int_equal(fo.ids[1], xid);
+    assert_int_equal(rg_events_set_sink(f->h, 0, NULL, NULL), 0);
+}
+
 /* After the sink is removed nothing is delivered and the fast paths are
  * back (the heap checks clean: map tags as without events). */
 static void test_removed_sink_is_silent(void **state)
@@ -941,6 +1115,13 @@ static void checking_sink(rg_heap *heap U, const rg_event *e, void *data)
         assert_non_null(e->object->type);
         assert_true(strlen(e->object->type->name) > 0);
         assert_true(rg_stable_address(e->object) < ((uintptr_t)1 << 53));
+    }
+    if (e->kind == RG_EV_BLOCK_FREE) {
+        volatile const unsigned char *first = e->address;
+        if (e->size > 0) (void)*first; /* the block is still there (ASan) */
+        uintptr_t id = rg_stable_address(e->address);
+        assert_true(id - (uintptr_t)0x7f0000000000 < ((uintptr_t)1 << 40) ||
+                    id - (uintptr_t)0x550000000000 < ((uintptr_t)1 << 40));
     }
     for (size_t i = 0; i < e->nobjects; i++) {
         assert_true(e->objects[i]->refcnt > 0);
@@ -1199,6 +1380,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_snapshot_outside, setup, teardown),
         cmocka_unit_test_setup_teardown(test_snapshot_no_heap_allocation, setup, teardown),
         cmocka_unit_test_setup_teardown(test_determinism, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_realloc_blocks_alive, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_freelists_cleared_in_creation_order, setup, teardown),
         cmocka_unit_test_setup_teardown(test_removed_sink_is_silent, setup, teardown),
         cmocka_unit_test_setup_teardown(test_emit, setup, teardown),
         cmocka_unit_test(test_debug_heap),

@@ -1,9 +1,11 @@
 // assemble.mjs -- puts the page together: web/src/index.html with the CSS,
 // the bundled page script, the engine + worker (the Worker's source, run
-// from a Blob URL) and the lessons (texts and snippets inlined) written into
-// it.  Usage: node assemble.mjs OUT  (reads OUT/main.bundle.js, OUT/sim.js).
+// from a Blob URL: sim.js followed by src/worker.js bundled with model.js)
+// and the lessons (texts and snippets inlined) written into it.
+// Usage: node assemble.mjs OUT  (reads OUT/main.bundle.js, OUT/sim.js).
 import fs from 'fs';
 import path from 'path';
+import esbuild from 'esbuild';
 
 const out = process.argv[2];
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -24,7 +26,13 @@ try {
   console.error(`assemble.mjs: lessons left out (${e.message})`);
 }
 
-const worker = read(path.join(out, 'sim.js')) + '\n' + read(path.join(here, 'src', 'worker.js'));
+// The worker script: the engine (it defines createSim) then worker.js and
+// what it imports, as one classic script.
+const workerJs = esbuild.buildSync({
+  entryPoints: [path.join(here, 'src', 'worker.js')], bundle: true, format: 'iife', minify: true,
+  target: 'chrome100', write: false, logLevel: 'warning',
+}).outputFiles[0].text;
+const worker = read(path.join(out, 'sim.js')) + '\n' + workerJs;
 const parts = {
   CSS: read(path.join(here, 'src', 'style.css')),
   JS: scriptSafe(read(path.join(out, 'main.bundle.js'))),

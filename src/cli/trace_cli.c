@@ -106,7 +106,7 @@ enum trace_mode { MODE_NONE, MODE_JSON, MODE_TRACE, MODE_DOT, MODE_WHY };
 
 enum {
     OPT_JSON = 300, OPT_TRACE, OPT_DOT, OPT_AT, OPT_SNAPSHOT_AT, OPT_SNAPSHOT_EVERY,
-    OPT_MAX_STEPS, OPT_COLOR, OPT_VERBOSE, OPT_ALL_OBJECTS, OPT_REPLAY, OPT_MAX_HEAP_T,
+    OPT_MAX_STEPS, OPT_MAX_EVENTS, OPT_COLOR, OPT_VERBOSE, OPT_ALL_OBJECTS, OPT_REPLAY, OPT_MAX_HEAP_T,
     OPT_HELP_T
 };
 
@@ -118,6 +118,7 @@ static const struct option traced_options[] = {
     {"snapshot-at", required_argument, NULL, OPT_SNAPSHOT_AT},
     {"snapshot-every-step", no_argument, NULL, OPT_SNAPSHOT_EVERY},
     {"max-steps", required_argument, NULL, OPT_MAX_STEPS},
+    {"max-events", required_argument, NULL, OPT_MAX_EVENTS},
     {"color", required_argument, NULL, OPT_COLOR},
     {"colour", required_argument, NULL, OPT_COLOR},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
@@ -142,6 +143,7 @@ typedef struct trace_args {
     size_t nsnapshot_lines;
     int snapshot_every_step;
     long max_steps;            /* as py_trace_options */
+    long max_events;
     int verbose, all_objects;
     size_t max_heap;
 } trace_args;
@@ -207,13 +209,17 @@ static int apply_option(trace_args *a, int c, const char *value)
         return 0;
     }
     case OPT_SNAPSHOT_EVERY: a->snapshot_every_step = 1; return 0;
-    case OPT_MAX_STEPS: {
+    case OPT_MAX_STEPS:
+    case OPT_MAX_EVENTS: {
         char *end;
         errno = 0;
         long v = value[0] >= '0' && value[0] <= '9' ? strtol(value, &end, 10) : -1;
         if (v < 0 || errno != 0 || *end != '\0')
-            return trace_usage(a, "invalid --max-steps value '%s' (a number of steps, 0: no limit)", value);
-        a->max_steps = v == 0 ? -1 : v;
+            return trace_usage(a, c == OPT_MAX_STEPS
+                                      ? "invalid --max-steps value '%s' (a number of steps, 0: no limit)"
+                                      : "invalid --max-events value '%s' (a number of events, 0: no limit)",
+                               value);
+        *(c == OPT_MAX_STEPS ? &a->max_steps : &a->max_events) = v == 0 ? -1 : v;
         return 0;
     }
     case OPT_COLOR:
@@ -426,6 +432,12 @@ static int report_end(const stream_ctx *ctx, int status)
                         "Raise the limit with --max-steps N, or 0 for none.\n", a->progname, steps);
         return 3;
     }
+    if (strcmp(reason, "event_limit") == 0) {
+        fprintf(stderr, "%s: stopped after %lld steps: the run wrote the most events allowed (--max-events);\n"
+                        "the program did not finish.  Raise the limit with --max-events N, or 0 for none.\n",
+                a->progname, steps);
+        return 3;
+    }
     if (strcmp(reason, "memory") == 0)
         fprintf(stderr, "%s: stopped: the heap limit (--max-heap) was reached\n", a->progname);
     return status;
@@ -459,6 +471,7 @@ static int run_stream(const trace_args *a, stream_ctx *ctx)
     py_trace_options o;
     memset(&o, 0, sizeof o);
     o.max_steps = a->max_steps;
+    o.max_events = a->max_events;
     o.snapshot_every_step = a->snapshot_every_step;
     o.snapshot_lines = a->snapshot_lines;
     o.nsnapshot_lines = a->nsnapshot_lines;
@@ -644,9 +657,11 @@ void cli_trace_help(FILE *f)
             "                        from a root, or why it was not freed yet\n"
             "  --max-steps N         stop a traced run after N line steps (default %d,\n"
             "                        0: no limit); exit status 3 when it stops there\n"
+            "  --max-events N        stop a traced run after N lines of events (default %d,\n"
+            "                        0: no limit); exit status 3 when it stops there\n"
             "  --replay STREAM       render a stream saved by --json instead of running\n"
             "                        (with --trace or --dot)\n"
             "  -c CODE and - (stdin) work as for run; traced runs take no program\n"
             "  arguments.\n",
-            PY_TRACE_DEFAULT_MAX_STEPS);
+            PY_TRACE_DEFAULT_MAX_STEPS, PY_TRACE_DEFAULT_MAX_EVENTS);
 }

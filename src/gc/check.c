@@ -114,6 +114,11 @@ size_t rg_gc_check(rg_heap *heap, FILE *report)
         if (n != fl->count) fail(&c, "free list of %s: %u objects, count %u", fl->type->name, n, fl->count);
         if (fl->count > fl->type->freelist_capacity)
             fail(&c, "free list of %s over its capacity", fl->type->name);
+        if (fl->order >= os->freelist_used) fail(&c, "free list of %s: order %u", fl->type->name, fl->order);
+        for (size_t j = i + 1; j < os->freelist_slots; j++)
+            if (os->freelists[j].type != NULL && os->freelists[j].order == fl->order)
+                fail(&c, "free lists of %s and %s: same order %u", fl->type->name, os->freelists[j].type->name,
+                     fl->order);
     }
     if (os->gc) {
         for (size_t i = 0; i < os->gc->ngarbage; i++)

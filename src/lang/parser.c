@@ -37,7 +37,11 @@
  * Type comments and the feature_version checks are absent (ast.parse's
  * defaults), warnings are not reported.
  */
+#ifdef __EMSCRIPTEN__
+#include <emscripten/stack.h>
+#else
 #include <pthread.h>
+#endif
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -495,20 +499,38 @@ py_pos py_expr_pos(const py_expr *e)
 /* Rules: entering, positions, memos                                       */
 /* ====================================================================== */
 
+/* The caller's frame address (in wasm: the shadow stack pointer, where
+ * a frame-less function's __builtin_frame_address means nothing). */
+#ifdef __EMSCRIPTEN__
+#define C_STACK_HERE() ((const char *)emscripten_stack_get_current())
+#else
+#define C_STACK_HERE() ((const char *)__builtin_frame_address(0))
+#endif
+
 /* How much C stack the parsers use now. */
 static size_t c_stack_used(py_parser *p)
 {
-    const char *here = __builtin_frame_address(0);
+    const char *here = C_STACK_HERE();
     return p->c_stack_base > here ? (size_t)(p->c_stack_base - here) : 0;
 }
 
 /* How much C stack the parse may use from here: PY_PARSER_C_STACK, or
  * less if the thread's stack (its size as glibc reports it, the rlimit
- * for the main thread) has less room, keeping some for the caller. */
+ * for the main thread) has less room, keeping some for the caller.  Under
+ * Emscripten: the shadow stack's room (emscripten/stack.h), and at most
+ * PY_PARSER_WASM_C_STACK (the engine's native stack is the real limit). */
 static size_t c_stack_budget(const char *here)
 {
     size_t budget = PY_PARSER_C_STACK;
-#ifdef __GLIBC__
+#ifdef __EMSCRIPTEN__
+    const char *lo = (const char *)emscripten_stack_get_end();
+    if (here > lo) {
+        size_t room = (size_t)(here - lo);
+        size_t usable = room > (512u << 10) ? room - (256u << 10) : room / 2;
+        if (usable < budget) budget = usable;
+    }
+    if (PY_PARSER_WASM_C_STACK < budget) budget = PY_PARSER_WASM_C_STACK;
+#elif defined(__GLIBC__)
     pthread_attr_t attr;
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         void *addr;
@@ -530,7 +552,7 @@ static size_t c_stack_budget(const char *here)
  * f-string sub-parsers count their levels from 0 again). */
 int py_parse_enter(py_parser *p)
 {
-    if (p->level++ == PY_PARSER_MAXSTACK ||
+    if (p->level++ == PY_PARSER_DEPTH_LIMIT ||
         (!p->error_indicator && c_stack_used(p) > p->c_stack_budget))
         py_parse_nomem(p);
     if (p->error_indicator) {
@@ -1145,7 +1167,7 @@ py_mod *py_parse_file(const char *data, size_t len, const char *filename, py_are
     p.src_len = src_len;
     p.bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
     p.added_newline = src_len > 0 && data[len - 1] != '\n' && data[len - 1] != '\r';
-    p.c_stack_base = __builtin_frame_address(0);
+    p.c_stack_base = C_STACK_HERE();
     p.c_stack_budget = c_stack_budget(p.c_stack_base);
     py_seq *body = run_parser(&p);
     if (body && !(flags & PY_PARSE_ALLOW_ASYNC)) {

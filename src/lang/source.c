@@ -142,28 +142,6 @@ size_t py_tok_utf8_chars(const char *s, size_t n)
     return count;
 }
 
-/* Append the UTF-8 of ch to out (4 bytes of room); returns the length.
- * Surrogates are encoded like any code point. */
-int py_tok_utf8_put(char *out, uint32_t ch)
-{
-    if (ch < 0x80) { out[0] = (char)ch; return 1; }
-    if (ch < 0x800) {
-        out[0] = (char)(0xC0 | (ch >> 6));
-        out[1] = (char)(0x80 | (ch & 0x3F));
-        return 2;
-    }
-    if (ch < 0x10000) {
-        out[0] = (char)(0xE0 | (ch >> 12));
-        out[1] = (char)(0x80 | ((ch >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (ch & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (ch >> 18));
-    out[1] = (char)(0x80 | ((ch >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((ch >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (ch & 0x3F));
-    return 4;
-}
 
 /* ====================================================================== */
 /* Reading a line                                                          */
@@ -485,7 +463,7 @@ char *py_tok_prepare(const char *data, size_t len, const char *filename,
             out[o++] = '\n';
             if (s + 1 < end && s[1] == '\n') s++;
         } else if (latin1 && ch >= 0x80 && s >= latin1_from) {
-            o += (size_t)py_tok_utf8_put(out + o, ch);
+            o += py_utf8_put(out + o, ch);
         } else {
             out[o++] = (char)ch;
         }

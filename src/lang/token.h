@@ -27,6 +27,7 @@
 #include <stdint.h>
 
 #include "ast.h"
+#include "types/utf8.h" /* py_utf8_put */
 
 #include "os/assert.h"
 
@@ -158,10 +159,6 @@ size_t py_tok_utf8_replace(const char *s, size_t n, char *out);
  * counts as one, like the "replace" error handler). */
 size_t py_tok_utf8_chars(const char *s, size_t n);
 
-/* The UTF-8 of ch into out (4 bytes of room); returns its length.
- * Surrogates are encoded like any code point. */
-int py_tok_utf8_put(char *out, uint32_t ch);
-
 /* -- between the tokenizer's files --------------------------------------- */
 
 /* source.c: read the next line -- [inp, next '\n'] -- with CPython's
@@ -188,6 +185,18 @@ int py_tok_keyword_or_name(const char *s, int n);
  * safety net under MAXSTACK (the f-string sub-parsers start their own
  * count). */
 #define PY_PARSER_C_STACK (6u << 20)
+/* Under Emscripten: the most shadow stack the parser may use (V8's native
+ * stack, about 1 MiB, is the real limit there: parser.c c_stack_budget). */
+#define PY_PARSER_WASM_C_STACK (512u << 10)
+/* Under Emscripten the rule depth that fits V8's native stack (about
+ * 1 MiB; most rule functions use no shadow stack at all, so the byte
+ * budget cannot see it): 100,000 `not`s overflowed it past ~5,300 levels
+ * in node 20; half of that keeps a margin for fatter rules. */
+#ifdef __EMSCRIPTEN__
+#define PY_PARSER_DEPTH_LIMIT 2500
+#else
+#define PY_PARSER_DEPTH_LIMIT PY_PARSER_MAXSTACK
+#endif
 
 /* Start rules. */
 enum { PY_FILE_INPUT = 1, PY_FSTRING_INPUT = 2 };

@@ -920,7 +920,7 @@ static int verify_identifier(py_tok_state *tok)
         if (!valid) {
             tok->cur = (const char *)(p + n);
             char chr[5];
-            chr[py_tok_utf8_put(chr, ch)] = '\0';
+            chr[py_utf8_put(chr, ch)] = '\0';
             if (py_tok_isprintable(ch))
                 syntaxerror(tok, "invalid character '%s' (U+%04X)", chr, (unsigned)ch);
             else

@@ -53,6 +53,11 @@ void py_trace_line_begin(py_tj *j, const char *ev)
 
 void py_trace_line_end(py_tj *j)
 {
+    if (T.opt.max_events > 0 && T.seq > (unsigned long long)T.opt.max_events && !T.last_line) {
+        T.seq--; /* not written: the run stops at its next instruction */
+        T.event_limit = T.stopped = 1;
+        return;
+    }
     py_tj_putc(j, '}');
     if (!j->oom && T.write != NULL) T.write(T.data, j->buf, j->len);
 }
@@ -127,6 +132,7 @@ static void write_start(void)
     py_tj_key(j, "counts");
     py_tj_fmt(j, "[%ld,%ld,%ld]", c[0], c[1], c[2]);
     py_tj_kint(j, "max_steps", T.opt.max_steps);
+    py_tj_kint(j, "max_events", T.opt.max_events);
     py_trace_line_end(j);
 }
 
@@ -399,7 +405,9 @@ static void end_step(void)
  * by every instruction that still runs). */
 static int stop_error(void)
 {
-    if (!py_err_occurred()) py_err_set_string(py_exc_SystemExit, "refgc: step limit reached");
+    if (!py_err_occurred())
+        py_err_set_string(py_exc_SystemExit,
+                          T.event_limit ? "refgc: event limit reached" : "refgc: step limit reached");
     return -1;
 }
 
@@ -427,6 +435,10 @@ static int new_step(py_frame *frame, int line)
     counts_json(j, "counts", c);
     counts_json(j, "thresholds", th);
     py_trace_line_end(j);
+    if (T.event_limit) { /* this very line reached the limit: the step never ran */
+        T.step--;
+        return stop_error();
+    }
     return 0;
 }
 
@@ -439,6 +451,7 @@ static int hook_instr(py_frame *frame, const py_codeunit *next)
     if (i < co->_co_firsttraceable || !T.running) return 0;
     if (T.stopped) return stop_error();
     if (PY_OPCODE(*next) == OP_RESUME) {
+        if (PY_OPARG(*next) == 0) py_trace_refs_frame_start(frame); /* a new frame at this address */
         py_tj *j = &T.line_j;
         py_trace_line_begin(j, "call");
         frame_name_json(j, frame);
@@ -541,7 +554,7 @@ static void hook_before_eval(void)
 static void hook_after_eval(void)
 {
     if (!T.running) return;
-    if (T.stopped) R.reason = "step_limit";
+    if (T.stopped) R.reason = T.event_limit ? "event_limit" : "step_limit";
     else if (!py_err_occurred()) R.reason = "finished";
     else if (py_err_exception_matches(py_exc_SystemExit)) R.reason = "exit";
     else if (py_err_exception_matches(py_exc_MemoryError)) R.reason = "memory";
@@ -569,14 +582,21 @@ static void write_end(int status)
 {
     write_start();
     py_tj *j = &T.line_j;
+    T.last_line = 1;
     py_trace_line_begin(j, "end");
     py_tj_kstr(j, "reason", R.reason ? R.reason : "exception");
     py_tj_kint(j, "status", status);
     py_tj_kint(j, "steps", T.step);
     if (T.stopped) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "stopped after %ld steps: the step limit (%ld) was reached", T.step,
-                 T.opt.max_steps);
+        char msg[200];
+        if (T.event_limit)
+            snprintf(msg, sizeof msg,
+                     "stopped after %ld steps: the event limit (%ld lines) was reached; "
+                     "the program makes too many events to follow",
+                     T.step, T.opt.max_events);
+        else
+            snprintf(msg, sizeof msg, "stopped after %ld steps: the step limit (%ld) was reached", T.step,
+                     T.opt.max_steps);
         py_tj_kstr(j, "message", msg);
     }
     py_trace_line_end(j);
@@ -590,6 +610,7 @@ int py_trace_run(const char *source, size_t len, const char *filename, const py_
     memset(&R, 0, sizeof R);
     if (options != NULL) T.opt = *options;
     if (T.opt.max_steps == 0) T.opt.max_steps = PY_TRACE_DEFAULT_MAX_STEPS;
+    if (T.opt.max_events == 0) T.opt.max_events = PY_TRACE_DEFAULT_MAX_EVENTS;
     if (T.opt.families == 0) T.opt.families = RG_EVENTS_ALL;
     T.write = write;
     T.data = data;

@@ -20,11 +20,17 @@
 typedef void (*py_trace_writer)(void *data, const char *line, size_t len);
 
 #define PY_TRACE_DEFAULT_MAX_STEPS 10000
+#define PY_TRACE_DEFAULT_MAX_EVENTS 2000000
 
 typedef struct py_trace_options {
     /* Line steps after which the run stops with an "end" event whose
      * reason is "step_limit" (0: PY_TRACE_DEFAULT_MAX_STEPS; -1: none). */
     long max_steps;
+    /* Lines after which the run stops at once, "end" with reason
+     * "event_limit" (status 3) coming next and nothing else written
+     * (0: PY_TRACE_DEFAULT_MAX_EVENTS; -1: none).  Counts every line,
+     * "start" included, "end" excluded. */
+    long max_events;
     /* Event families (RG_EVENTS_* of refgc.h); 0 means all. */
     unsigned families;
     /* Snapshots: after every step, after the steps that ran these lines,
@@ -49,8 +55,8 @@ typedef struct py_trace_options {
  * stream: "start", then the run's events, then "end".  The program's
  * stdout and stderr (tracebacks included) become "output" events and are
  * not printed.  Returns the status `refgc run` would exit with (0; 1 when
- * the program raised; SystemExit's code; 3 when the step limit stopped
- * it), or -1 when the run could not start (out of memory). */
+ * the program raised; SystemExit's code; 3 when the step or event limit
+ * stopped it), or -1 when the run could not start (out of memory). */
 int py_trace_run(const char *source, size_t len, const char *filename,
                  const py_trace_options *options, py_trace_writer write, void *data);
 

@@ -59,7 +59,9 @@ typedef struct py_trace_state {
     long step;               /* current step (0: none yet) */
     int line;                /* its line */
     int running;             /* the program runs under the trace */
-    int stopped;             /* the step limit was reached */
+    int stopped;             /* the step or event limit was reached */
+    int event_limit;         /* it was the event limit: no more lines */
+    int last_line;           /* "end" is being written (past the limit) */
     int sink_on;             /* our sink is installed */
     int mute;                /* engine events are not written (why_expr) */
     py_tj line_j;            /* the line being built by the front end */
@@ -103,6 +105,7 @@ typedef struct py_trace_frame {
     int line;
     py_frame *frame;     /* NULL for the module's names after the run */
     const void *gen;     /* the generator owning the frame, or NULL */
+    unsigned long life;  /* which frame at key (0: unknown, module names) */
 } py_trace_frame;
 
 /* A reference the front end can name (docs/events.md "referrers"). */
@@ -112,12 +115,16 @@ typedef struct py_trace_ref {
     int kind;
     int frame;              /* PY_TR_NAME / PY_TR_STACK: index into the frames */
     const void *holder;     /* the frame key, or the container */
+    unsigned long hlife;    /* which lifetime of holder (an address is reused) */
     long index;             /* item / stack slot (-1: member of a set) */
     unsigned seq;           /* order of discovery in its scan */
     char name[48];          /* name, attribute, local, or repr of a dict key */
 } py_trace_ref;
 
 /* The last scan: frames and referrers (valid until the next scan). */
+/* A frame starts running its code at address frame (RESUME 0): a new
+ * lifetime for that address (called by the traced loop's hook). */
+void py_trace_refs_frame_start(const void *frame);
 size_t py_trace_refs_frames(const py_trace_frame **frames);
 size_t py_trace_refs_of(const rg_object *o, const py_trace_ref **refs);
 /* Every referrer of the last scan (grouped by target). */

@@ -52,6 +52,7 @@ typedef struct rec {
     char tname[40];
     intptr_t rc;             /* at the last scan (or 0 for new objects) */
     unsigned flags;
+    unsigned long life;      /* serial of this object's lifetime at its address */
     size_t old_first, old_n; /* referrers at the last scan (into old_refs) */
     size_t new_first, new_n; /* at this scan (into refs) */
 } rec;
@@ -79,7 +80,16 @@ static struct {
     int overflow;  /* the table is full */
     int truncated; /* this scan hit MAX_SCAN_REFS */
     unsigned seq;  /* discovery order of referrers in a scan */
+    unsigned long lives; /* last lifetime serial given (objects and frames) */
 } S;
+
+/* Lifetimes of frames by address (a frame's memory is reused by the next
+ * call): open addressing, overwritten at each RESUME 0. */
+static struct {
+    const void **keys;
+    unsigned long *lives;
+    size_t cap, n;
+} FL;
 
 /* Fibonacci hashing of an address. */
 static size_t hash_ptr(const void *p)
@@ -131,6 +141,7 @@ static rec *add(const rg_object *o, unsigned flags)
     rec *r = &S.recs[S.n];
     memset(r, 0, sizeof *r);
     r->o = o;
+    r->life = ++S.lives;
     r->flags = flags | R_ALIVE;
     snprintf(r->tname, sizeof r->tname, "%s", py_trace_type_name(o->type));
     size_t h = hash_ptr(o) & (S.index_cap - 1);
@@ -157,6 +168,7 @@ void py_trace_refs_created(const rg_object *o)
             S.grave[S.ngrave++] = *r;
         }
         r->flags = R_ALIVE | R_NEW | R_REGISTRY;
+        r->life = ++S.lives;
         r->rc = 0;
         r->old_n = 0;
         snprintf(r->tname, sizeof r->tname, "%s", py_trace_type_name(o->type));
@@ -204,6 +216,64 @@ static void push_work(rec *r)
     S.work[S.nwork++] = (size_t)(r - S.recs);
 }
 
+/* The slot of frame address key in FL (its own or the empty one). */
+static size_t frame_slot(const void *key)
+{
+    size_t h = hash_ptr(key) & (FL.cap - 1);
+    while (FL.keys[h] != NULL && FL.keys[h] != key) h = (h + 1) & (FL.cap - 1);
+    return h;
+}
+
+void py_trace_refs_frame_start(const void *frame)
+{
+    if ((FL.n + 1) * 2 > FL.cap) {
+        size_t cap = FL.cap ? 2 * FL.cap : 64;
+        const void **k = calloc(cap, sizeof *k);
+        unsigned long *l = calloc(cap, sizeof *l);
+        if (k == NULL || l == NULL) {
+            free(k);
+            free(l);
+            return;
+        }
+        const void **ok = FL.keys;
+        unsigned long *ol = FL.lives;
+        size_t ocap = FL.cap;
+        FL.keys = k;
+        FL.lives = l;
+        FL.cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (ok[i] != NULL) {
+                size_t h = frame_slot(ok[i]);
+                FL.keys[h] = ok[i];
+                FL.lives[h] = ol[i];
+            }
+        free(ok);
+        free(ol);
+    }
+    size_t h = frame_slot(frame);
+    if (FL.keys[h] == NULL) FL.n++;
+    FL.keys[h] = frame;
+    FL.lives[h] = ++S.lives;
+}
+
+/* The lifetime of the frame at key (0: not seen starting). */
+static unsigned long frame_life(const void *key)
+{
+    if (FL.cap == 0) return 0;
+    size_t h = frame_slot(key);
+    return FL.keys[h] == key ? FL.lives[h] : 0;
+}
+
+/* The lifetime of the holder of a referrer of this kind (frame index
+ * fi for names and stack slots). */
+static unsigned long holder_life(int kind, int fi, const void *holder)
+{
+    if (kind == PY_TR_NAME || kind == PY_TR_STACK)
+        return fi >= 0 && (size_t)fi < S.nframes ? S.frames[fi].life : 0;
+    rec *h = find(holder);
+    return h != NULL ? h->life : 0;
+}
+
 /* Record a referrer of target. */
 static void add_ref(const rg_object *target, int kind, int frame, const void *holder, long index,
                     const char *name)
@@ -224,6 +294,7 @@ static void add_ref(const rg_object *target, int kind, int frame, const void *ho
             b->kind = PY_TR_NAME;
             b->frame = frame;
             b->holder = holder;
+            b->hlife = holder_life(kind, frame, holder);
             b->seq = S.seq++;
             snprintf(b->name, sizeof b->name, "%s", name);
         }
@@ -250,6 +321,7 @@ static void add_ref(const rg_object *target, int kind, int frame, const void *ho
     f->kind = kind;
     f->frame = frame;
     f->holder = holder;
+    f->hlife = holder_life(kind, frame, holder);
     f->index = index;
     f->seq = S.seq++;
     if (name != NULL) snprintf(f->name, sizeof f->name, "%s", name);
@@ -290,6 +362,7 @@ static int add_frame(const void *key, py_obj *co_name, int line, py_frame *f)
     t->key = key;
     t->line = line;
     t->frame = f;
+    t->life = f != NULL ? frame_life(key) : 0;
     t->gen = f != NULL && f->owner == PY_FRAME_OWNED_BY_GENERATOR ? (const void *)py_frame_generator(f) : NULL;
     if (co_name != NULL) py_trace_str_utf8(co_name, t->name, sizeof t->name);
     else snprintf(t->name, sizeof t->name, "<module>");
@@ -501,42 +574,56 @@ static void scan(void)
 /* Same referrer (the slot index aside for items of the same container)? */
 static int same_ref(const py_trace_ref *a, const py_trace_ref *b, int exact)
 {
-    if (a->kind != b->kind || a->holder != b->holder) return 0;
+    if (a->kind != b->kind || a->holder != b->holder || a->hlife != b->hlife) return 0;
     if (exact && a->index != b->index) return 0;
     return a->kind == PY_TR_ITEM || a->kind == PY_TR_STACK || strcmp(a->name, b->name) == 0;
 }
 
-/* The name of the type of container holder (still alive), or NULL. */
-static const char *holder_type(const void *holder)
+/* The record of the container holding referrer r in r's lifetime (the
+ * table's, or a dead one displaced to the graveyard), or NULL. */
+static const rec *holder_rec(const py_trace_ref *r)
 {
-    rec *r = find(holder);
-    if (r != NULL) return (r->flags & R_ALIVE) ? r->tname : NULL;
-    return py_trace_type_name(((const rg_object *)holder)->type);
-}
-
-/* Is frame key among this scan's frames? */
-static const py_trace_frame *current_frame(const void *key)
-{
-    for (size_t i = 0; i < S.nframes; i++)
-        if (S.frames[i].key == key) return &S.frames[i];
+    rec *h = find(r->holder);
+    if (h != NULL && (h->life == r->hlife || r->hlife == 0)) return h;
+    for (size_t i = 0; i < S.ngrave; i++)
+        if (S.grave[i].o == r->holder && S.grave[i].life == r->hlife) return &S.grave[i];
     return NULL;
 }
 
-/* Is (key, name) bound in this scan? */
-static int name_bound(const void *key, const char *name)
+/* The name of the type of the container holding r (still alive), or NULL. */
+static const char *holder_type(const py_trace_ref *r)
+{
+    const rec *h = holder_rec(r);
+    if (h != NULL) return (h->flags & R_ALIVE) ? h->tname : NULL;
+    if (r->hlife != 0) return NULL; /* that container died; another one took its address */
+    return py_trace_type_name(((const rg_object *)r->holder)->type);
+}
+
+/* Is frame key (in its lifetime life) among this scan's frames? */
+static const py_trace_frame *current_frame(const void *key, unsigned long life)
+{
+    for (size_t i = 0; i < S.nframes; i++)
+        if (S.frames[i].key == key && S.frames[i].life == life) return &S.frames[i];
+    return NULL;
+}
+
+/* Is name bound in this scan in the frame of r? */
+static int name_bound(const py_trace_ref *r)
 {
     for (size_t i = 0; i < S.nrefs; i++)
-        if (S.refs[i].kind == PY_TR_NAME && S.refs[i].holder == key && strcmp(S.refs[i].name, name) == 0)
+        if (S.refs[i].kind == PY_TR_NAME && S.refs[i].holder == r->holder && S.refs[i].hlife == r->hlife &&
+            strcmp(S.refs[i].name, r->name) == 0)
             return 1;
     for (size_t i = 0; i < S.nbound; i++)
-        if (S.bound[i].holder == key && strcmp(S.bound[i].name, name) == 0) return 1;
+        if (S.bound[i].holder == r->holder && S.bound[i].hlife == r->hlife && strcmp(S.bound[i].name, r->name) == 0)
+            return 1;
     return 0;
 }
 
 /* The cause of a referrer gained. */
 static void cause_gained(const py_trace_ref *r, char *out, size_t cap)
 {
-    const char *t = holder_type(r->holder);
+    const char *t = holder_type(r);
     switch (r->kind) {
     case PY_TR_NAME: snprintf(out, cap, "bound to name %s", r->name); break;
     case PY_TR_ITEM:
@@ -550,7 +637,7 @@ static void cause_gained(const py_trace_ref *r, char *out, size_t cap)
     case PY_TR_CELL: snprintf(out, cap, "held by a closure cell"); break;
     case PY_TR_LOCAL: snprintf(out, cap, "local %s of a suspended generator", r->name); break;
     default: {
-        const py_trace_frame *f = current_frame(r->holder);
+        const py_trace_frame *f = current_frame(r->holder, r->hlife);
         snprintf(out, cap, "on the value stack of %s", f ? f->name : "a frame");
     }
     }
@@ -559,13 +646,13 @@ static void cause_gained(const py_trace_ref *r, char *out, size_t cap)
 /* The cause of a referrer lost (old frames: the last scan's). */
 static void cause_lost(const py_trace_ref *r, char *out, size_t cap)
 {
-    const char *t = holder_type(r->holder);
+    const char *t = holder_type(r);
     if (r->kind == PY_TR_NAME || r->kind == PY_TR_STACK) {
-        if (current_frame(r->holder) == NULL) {
+        if (current_frame(r->holder, r->hlife) == NULL) {
             const char *fname = "a frame";
             const void *gen = NULL;
             for (size_t i = 0; i < S.nold_frames; i++)
-                if (S.old_frames[i].key == r->holder) {
+                if (S.old_frames[i].key == r->holder && S.old_frames[i].life == r->hlife) {
                     fname = S.old_frames[i].name;
                     gen = S.old_frames[i].gen;
                 }
@@ -575,16 +662,16 @@ static void cause_lost(const py_trace_ref *r, char *out, size_t cap)
                 snprintf(out, cap, "generator %s suspended (yield)", fname);
             else snprintf(out, cap, "frame of %s exited", fname);
         } else if (r->kind == PY_TR_STACK) {
-            const py_trace_frame *f = current_frame(r->holder);
+            const py_trace_frame *f = current_frame(r->holder, r->hlife);
             snprintf(out, cap, "popped from the value stack of %s", f->name);
         } else {
-            snprintf(out, cap, name_bound(r->holder, r->name) ? "name %s rebound" : "name %s deleted", r->name);
+            snprintf(out, cap, name_bound(r) ? "name %s rebound" : "name %s deleted", r->name);
         }
         return;
     }
     if (t == NULL) { /* the container died */
         const char *what = "container";
-        rec *h = find(r->holder);
+        const rec *h = holder_rec(r);
         if (h != NULL) what = h->tname;
         snprintf(out, cap, "%s holding it freed", what);
         return;
@@ -638,6 +725,7 @@ static int key_order(const py_trace_ref *a, const py_trace_ref *b, int exact)
 {
     if (a->kind != b->kind) return a->kind - b->kind;
     if (a->holder != b->holder) return (uintptr_t)a->holder < (uintptr_t)b->holder ? -1 : 1;
+    if (a->hlife != b->hlife) return a->hlife < b->hlife ? -1 : 1;
     if (exact && a->index != b->index) return a->index < b->index ? -1 : 1;
     if (a->kind == PY_TR_ITEM || a->kind == PY_TR_STACK) return 0;
     return strcmp(a->name, b->name);
@@ -895,6 +983,9 @@ void py_trace_refs_fini(void)
     free(S.scratch);
     free(S.slots);
     memset(&S, 0, sizeof S);
+    free(FL.keys);
+    free(FL.lives);
+    memset(&FL, 0, sizeof FL);
 }
 
 size_t py_trace_refs_frames(const py_trace_frame **frames)

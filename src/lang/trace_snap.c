@@ -21,35 +21,12 @@
 #include "lang/trace_vm.h"
 #include "types/dictimpl.h"
 #include "types/floatfmt.h"
+#include "types/utf8.h"
 
 /* ====================================================================== */
 /* Strings                                                                 */
 /* ====================================================================== */
 
-/* Append code point c as UTF-8 to out (room checked by the caller). */
-static size_t put_utf8(char *out, py_ucs4 c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
 
 size_t py_trace_str_utf8(const py_obj *s, char *out, size_t cap)
 {
@@ -63,7 +40,7 @@ size_t py_trace_str_utf8(const py_obj *s, char *out, size_t cap)
             py_ucs4 c = py_unicode_read(kind, data, i);
             if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD; /* lone surrogates */
             if (n + 4 >= cap) break;
-            n += put_utf8(out + n, c);
+            n += py_utf8_put(out + n, c);
         }
     }
     out[n] = 0;
@@ -113,7 +90,7 @@ static void repr_str(repr_ctx *c, py_obj *s)
         else if (ch < 0x20 || ch == 0x7F || (ch >= 0x80 && ch < 0xA0)) snprintf(buf, sizeof buf, "\\x%02x", (unsigned)ch);
         else if (ch >= 0xD800 && ch <= 0xDFFF) snprintf(buf, sizeof buf, "\\u%04x", (unsigned)ch);
         else {
-            buf[put_utf8(buf, ch)] = 0;
+            buf[py_utf8_put(buf, ch)] = 0;
         }
         py_tj_puts(c->j, buf);
     }
@@ -590,11 +567,63 @@ static void bfs_free(bfs *b)
     memset(b, 0, sizeof *b);
 }
 
+/* A root of the why search: a name of the program (frame is the name of
+ * its function) or what the interpreter itself holds (frame
+ * "<interpreter>": sys.modules, the builtins). */
+typedef struct why_root {
+    const char *frame;
+    const char *name;
+    const rg_object *target;
+} why_root;
+
+#define WHY_INTERP "<interpreter>"
+
+/* The roots of the why search, program names first: the names of the last
+ * scan (followed objects and those not followed: modules, None...), then
+ * sys.modules and the builtins.  Count; *out is malloc'ed (NULL when none
+ * or no memory). */
+static size_t why_roots(why_root **out)
+{
+    const py_trace_ref *refs, *bound;
+    size_t nr = py_trace_refs_all(&refs), nb = py_trace_refs_bound(&bound);
+    const py_trace_frame *frames;
+    size_t nf = py_trace_refs_frames(&frames), n = 0;
+    why_root *r = malloc((nr + nb + 2) * sizeof *r);
+    *out = r;
+    if (r == NULL) return 0;
+    for (int pass = 0; pass < 2; pass++) {
+        const py_trace_ref *x = pass == 0 ? refs : bound;
+        for (size_t i = 0, m = pass == 0 ? nr : nb; i < m; i++) {
+            if (x[i].kind != PY_TR_NAME) continue;
+            const char *fn = x[i].frame >= 0 && (size_t)x[i].frame < nf ? frames[x[i].frame].name : "<module>";
+            r[n++] = (why_root){fn, x[i].name, x[i].target};
+        }
+    }
+    if (py_current->modules != NULL) r[n++] = (why_root){WHY_INTERP, "sys.modules", py_current->modules};
+    if (py_current->builtins != NULL) r[n++] = (why_root){WHY_INTERP, "builtins", py_current->builtins};
+    return n;
+}
+
 /* How container from refers to child: a hop of the path (JSON). */
 static void hop_json(py_tj *j, const rg_object *from, const rg_object *child)
 {
     py_obj *o = (py_obj *)from;
     unsigned long long cid = (unsigned long long)py_trace_id(child);
+    if (py_module_check(o) && py_module_get_dict(o) == (py_obj *)child)
+        return py_tj_fmt(j, "{\"kind\":\"attr\",\"name\":\"__dict__\",\"id\":%llu}", cid);
+    if (py_dict_check(o)) { /* a str key's value (module globals, sys.modules) */
+        py_ssize_t pos = 0;
+        py_obj *k, *v;
+        while (py_dict_next(o, &pos, &k, &v)) {
+            if (v != (py_obj *)child || !py_unicode_check(k)) continue;
+            char name[120], key[128];
+            py_trace_str_utf8(k, name, sizeof name);
+            snprintf(key, sizeof key, "'%s'", name); /* as the scan's keys: repr */
+            py_tj_puts(j, "{\"kind\":\"value\"");
+            py_tj_kstr(j, "key", key);
+            return py_tj_fmt(j, ",\"id\":%llu}", cid);
+        }
+    }
     if (py_list_check(o) || py_tuple_check(o)) {
         py_obj **items = py_list_check(o) ? ((py_list_object *)o)->ob_item : py_tuple_items(o);
         for (py_ssize_t i = 0, n = ((rg_varobject *)o)->size; i < n; i++)
@@ -665,13 +694,11 @@ void py_trace_why(const char *expr)
         py_tj_kstr(j, "error", msg);
         py_trace_line_end(j);
     } else {
-        /* roots: the names of the last scan */
-        const py_trace_ref *refs;
-        size_t nr = py_trace_refs_all(&refs);
+        why_root *roots;
+        size_t nroots = why_roots(&roots);
         bfs b;
         memset(&b, 0, sizeof b);
-        for (size_t i = 0; i < nr; i++)
-            if (refs[i].kind == PY_TR_NAME) bfs_add(&b, refs[i].target, (size_t)-1, (int)i);
+        for (size_t i = 0; i < nroots; i++) bfs_add(&b, roots[i].target, (size_t)-1, (int)i);
         long hit = bfs_run(&b, v);
         intptr_t rc = v->refcnt - 1; /* without ours */
         char expl[512];
@@ -688,10 +715,9 @@ void py_trace_why(const char *expr)
             }
             size_t *path = malloc(n * sizeof *path); /* target first, root last */
             for (size_t k = (size_t)hit, i = 0; path != NULL && k != (size_t)-1; k = b.nodes[k].parent) path[i++] = k;
-            const py_trace_ref *root = &refs[b.nodes[top].root_ref];
-            const py_trace_frame *frames;
-            size_t nf = py_trace_refs_frames(&frames);
-            const char *fname = root->frame >= 0 && (size_t)root->frame < nf ? frames[root->frame].name : "<module>";
+            const why_root *root = &roots[b.nodes[top].root_ref];
+            const char *fname = root->frame;
+            int interp = strcmp(fname, WHY_INTERP) == 0;
             py_tj_kstr(j, "alive", "reachable");
             py_tj_key(j, "path");
             py_tj_puts(j, "[{\"kind\":\"name\",\"frame\":");
@@ -704,7 +730,15 @@ void py_trace_why(const char *expr)
             }
             py_tj_putc(j, ']');
             free(path);
-            if (n == 1)
+            if (interp && n == 1)
+                snprintf(expl, sizeof expl, "%s is alive: it is %s, which the interpreter holds (refcount %ld)",
+                         expr, root->name, (long)rc);
+            else if (interp)
+                snprintf(expl, sizeof expl,
+                         "%s is alive: it is reachable from %s, which the interpreter holds, through %zu "
+                         "reference%s (refcount %ld)",
+                         expr, root->name, n - 1, n == 2 ? "" : "s", (long)rc);
+            else if (n == 1)
                 snprintf(expl, sizeof expl, "%s is alive: name %s in %s refers to it (refcount %ld)", expr,
                          root->name, fname, (long)rc);
             else
@@ -753,6 +787,7 @@ void py_trace_why(const char *expr)
         py_tj_kstr(j, "explanation", expl);
         py_trace_line_end(j);
         bfs_free(&b);
+        free(roots);
         py_trace_st.mute = 1;
         rg_decref(v);
         py_trace_st.mute = mute;

@@ -113,7 +113,7 @@ static rg_freelist *freelist_find(rg_objects *os, const rg_type *t, size_t nitem
         if ((os->freelist_used + 1) * 2 <= os->freelist_slots) {
             fl->type = t;
             fl->nitems = nitems;
-            os->freelist_used++;
+            fl->order = (unsigned)os->freelist_used++;
             return fl;
         }
     }
@@ -131,7 +131,7 @@ static rg_freelist *freelist_find(rg_objects *os, const rg_type *t, size_t nitem
     rg_freelist *fl = freelist_slot(os, t, nitems);
     fl->type = t;
     fl->nitems = nitems;
-    os->freelist_used++;
+    fl->order = (unsigned)os->freelist_used++;
     return fl;
 }
 
@@ -156,10 +156,22 @@ static void release_block(rg_objects *os, rg_object *o, int announce)
     rg_obj_free(block);
 }
 
+/* The free list made order-th, or NULL. */
+static rg_freelist *freelist_by_order(rg_objects *os, size_t order)
+{
+    for (size_t i = 0; i < os->freelist_slots; i++)
+        if (os->freelists[i].type != NULL && os->freelists[i].order == order) return &os->freelists[i];
+    return NULL;
+}
+
+/* Empty every free list, in the order the lists were made (not the
+ * table's, which hashes type addresses: the blocks go back in the same
+ * order in every build and run, and so do the events saying so). */
 void rg_freelists_clear(rg_objects *os)
 {
-    for (size_t i = 0; i < os->freelist_slots; i++) {
-        rg_freelist *fl = &os->freelists[i];
+    for (size_t k = 0; k < os->freelist_used; k++) {
+        rg_freelist *fl = freelist_by_order(os, k);
+        if (fl == NULL) continue;
         while (fl->first != NULL) {
             rg_object *o = fl->first;
             fl->first = (rg_object *)o->refcnt;

@@ -157,6 +157,7 @@ typedef struct rg_freelist {
     size_t nitems;
     rg_object *first;     /* linked through the refcnt word */
     unsigned count;
+    unsigned order;       /* creation order (0, 1, ...): emptied in it */
 } rg_freelist;
 
 struct rg_gc_state; /* the collector's (src/gc/) */

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #ifdef __GLIBC__
 #include <pthread.h>
+#elif defined(__EMSCRIPTEN__)
+#include <emscripten/stack.h>
 #endif
 
 #include "object.h"
@@ -390,13 +392,38 @@ int py_enter_recursive_call(const char *where)
 /* The lowest frame address this thread may reach (1 = no limit known),
  * computed on first use from the thread's stack as glibc reports it (the
  * rlimit for the main thread), keeping an eighth of it (at least 64 KiB)
- * for raising and unwinding. */
+ * for raising and unwinding.  Under Emscripten the stack is the shadow
+ * stack in linear memory (emscripten/stack.h gives its bounds), and the
+ * engine's own native stack (V8: about 1 MiB) runs out long before it:
+ * PY_WASM_C_STACK bytes of shadow stack below the first check is all a
+ * recursion may use (see its definition). */
 static _Thread_local uintptr_t c_stack_limit;
+
+/* Under Emscripten: the most shadow stack a guarded recursion may use
+ * (V8's native stack, about 1 MiB, overflows long before the 16 MiB
+ * shadow stack). */
+#define PY_WASM_C_STACK (512u << 10)
+
+/* The frame address of the caller (the shadow stack pointer in wasm,
+ * where __builtin_frame_address can be a frame-less function's 0). */
+#ifdef __EMSCRIPTEN__
+#define C_STACK_HERE() emscripten_stack_get_current()
+#else
+#define C_STACK_HERE() ((uintptr_t)__builtin_frame_address(0))
+#endif
 
 static uintptr_t c_stack_compute_limit(uintptr_t here)
 {
     uintptr_t limit = 1;
-#ifdef __GLIBC__
+#ifdef __EMSCRIPTEN__
+    uintptr_t lo = emscripten_stack_get_end(), hi = emscripten_stack_get_base();
+    if (here > lo && hi > here) {
+        size_t room = (size_t)(here - lo);
+        size_t keep = (size_t)(hi - lo) / 8 > (64u << 10) ? (size_t)(hi - lo) / 8 : (64u << 10);
+        limit = room > 2 * keep ? lo + keep : here - room / 2;
+        if (room > PY_WASM_C_STACK && here - PY_WASM_C_STACK > limit) limit = here - PY_WASM_C_STACK;
+    }
+#elif defined(__GLIBC__)
     pthread_attr_t attr;
     if (pthread_getattr_np(pthread_self(), &attr) == 0) {
         void *addr;
@@ -420,7 +447,7 @@ static uintptr_t c_stack_compute_limit(uintptr_t here)
  * letting the C stack overflow. */
 int py_c_stack_check(const char *where)
 {
-    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    uintptr_t here = C_STACK_HERE();
     if (c_stack_limit == 0) c_stack_limit = c_stack_compute_limit(here);
     if (here > c_stack_limit) return 0;
     py_err_format(py_exc_RecursionError, "maximum recursion depth exceeded%s", where);

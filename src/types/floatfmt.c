@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "floatfmt.h"
+#include "utf8.h"
 
 #include "os/assert.h"
 
@@ -402,30 +403,6 @@ static uint32_t utf8_next(const unsigned char **pp, const unsigned char *end)
     return c;
 }
 
-/* Code point c as UTF-8 into out; returns the bytes. */
-static size_t utf8_put(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | (c >> 6));
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    if (c < 0x10000) {
-        out[0] = (char)(0xE0 | (c >> 12));
-        out[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-        out[2] = (char)(0x80 | (c & 0x3F));
-        return 3;
-    }
-    out[0] = (char)(0xF0 | (c >> 18));
-    out[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-    out[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-    out[3] = (char)(0x80 | (c & 0x3F));
-    return 4;
-}
 
 static int is_align(uint32_t c) { return c == '<' || c == '>' || c == '=' || c == '^'; }
 
@@ -629,7 +606,7 @@ static size_t layout(char *out, const py_format_spec *spec, int negative, const 
         }
     }
     char fill[4];
-    size_t nfill = utf8_put(fill, spec->fill);
+    size_t nfill = py_utf8_put(fill, spec->fill);
     char *p = out;
     for (ptrdiff_t i = 0; i < lpad; i++, p += nfill) memcpy(p, fill, nfill);
     if (sign) *p++ = sign;
@@ -815,7 +792,7 @@ char *py_bigint_format(py_bigint a, const char *spec, size_t speclen, int max_st
             return NULL;
         }
         char ch[4];
-        size_t nch = utf8_put(ch, (uint32_t)v);
+        size_t nch = py_utf8_put(ch, (uint32_t)v);
         out = malloc(py_format_number_bound(&f, 0, nch) + 1);
         if (!out) {
             *status = PY_NUM_NOMEM;

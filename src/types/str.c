@@ -36,6 +36,7 @@
 
 #include "object.h"
 #include "strimpl.h"
+#include "utf8.h"
 
 /* Functions of this file the interpreter calls at start and end. */
 int py_str_init(py_interp *interp);
@@ -306,33 +307,6 @@ py_obj *py_unicode_from_string(const char *utf8)
     return py_unicode_from_string_and_size(utf8, (py_ssize_t)strlen(utf8));
 }
 
-/* Bytes of the UTF-8 encoding of c. */
-static inline int utf8_len(py_ucs4 c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
-
-/* Encode c at p; returns the bytes written. */
-static int utf8_put(char *p, py_ucs4 c)
-{
-    if (c < 0x80) {
-        p[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        p[0] = (char)(0xc0 | (c >> 6));
-        p[1] = (char)(0x80 | (c & 0x3f));
-        return 2;
-    }
-    if (c < 0x10000) {
-        p[0] = (char)(0xe0 | (c >> 12));
-        p[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-        p[2] = (char)(0x80 | (c & 0x3f));
-        return 3;
-    }
-    p[0] = (char)(0xf0 | (c >> 18));
-    p[1] = (char)(0x80 | ((c >> 12) & 0x3f));
-    p[2] = (char)(0x80 | ((c >> 6) & 0x3f));
-    p[3] = (char)(0x80 | (c & 0x3f));
-    return 4;
-}
 
 const char *py_unicode_as_utf8_and_size(py_obj *s, py_ssize_t *size)
 {
@@ -358,7 +332,7 @@ const char *py_unicode_as_utf8_and_size(py_obj *s, py_ssize_t *size)
                 rg_xdecref(never);
                 return NULL;
             }
-            bytes += utf8_len(ch);
+            bytes += (py_ssize_t)py_utf8_len(ch);
         }
         char *buf = rg_malloc(py_heap(), (size_t)bytes + 1);
         if (buf == NULL) {
@@ -366,7 +340,7 @@ const char *py_unicode_as_utf8_and_size(py_obj *s, py_ssize_t *size)
             return NULL;
         }
         char *p = buf;
-        for (py_ssize_t i = 0; i < n; i++) p += utf8_put(p, py_unicode_read(kind, d, i));
+        for (py_ssize_t i = 0; i < n; i++) p += py_utf8_put(p, py_unicode_read(kind, d, i));
         *p = 0;
         c->utf8 = buf;
         c->utf8_length = bytes;

@@ -524,6 +524,121 @@ static void test_snapshot_why(void **state)
     stream_free(s);
 }
 
+/* why: the interpreter's own roots (sys.modules, a module bound to a name) */
+static void test_why_roots(void **state)
+{
+    (void)state;
+    py_trace_options o;
+    memset(&o, 0, sizeof o);
+    o.why_expr = "sys";
+    stream *s = run_opts("import sys\nx = 1\n", &o);
+    json_t *why = find_ev(s, "why", NULL);
+    assert_string_equal(str_of(why, "alive"), "reachable");
+    json_t *path = json_object_get(why, "path");
+    assert_int_equal(json_array_size(path), 1);
+    assert_string_equal(str_of(json_array_get(path, 0), "name"), "sys");
+    assert_string_equal(str_of(json_array_get(path, 0), "frame"), "<module>");
+    assert_non_null(strstr(str_of(why, "explanation"), "sys is alive: name sys in <module> refers to it (refcount "));
+    stream_free(s);
+
+    /* held only through a module imported by name */
+    o.why_expr = "gc.keep";
+    s = run_opts("import gc\ngc.keep = [1, 2]\n", &o);
+    why = find_ev(s, "why", NULL);
+    assert_string_equal(str_of(why, "alive"), "reachable");
+    path = json_object_get(why, "path");
+    assert_int_equal(json_array_size(path), 3);
+    assert_string_equal(str_of(json_array_get(path, 0), "name"), "gc");
+    assert_string_equal(str_of(json_array_get(path, 1), "kind"), "attr");
+    assert_string_equal(str_of(json_array_get(path, 1), "name"), "__dict__");
+    assert_string_equal(str_of(json_array_get(path, 2), "kind"), "value");
+    assert_string_equal(str_of(json_array_get(path, 2), "key"), "'keep'");
+    stream_free(s);
+
+    /* the name is gone: sys.modules still holds the module */
+    o.why_expr = "__import__('gc').keep";
+    s = run_opts("import gc\ngc.keep = [1, 2]\ndel gc\n", &o);
+    why = find_ev(s, "why", NULL);
+    assert_string_equal(str_of(why, "alive"), "reachable");
+    path = json_object_get(why, "path");
+    assert_int_equal(json_array_size(path), 4);
+    assert_string_equal(str_of(json_array_get(path, 0), "frame"), "<interpreter>");
+    assert_string_equal(str_of(json_array_get(path, 0), "name"), "sys.modules");
+    assert_string_equal(str_of(json_array_get(path, 1), "kind"), "value");
+    assert_string_equal(str_of(json_array_get(path, 1), "key"), "'gc'");
+    assert_string_equal(str_of(json_array_get(path, 3), "key"), "'keep'");
+    assert_non_null(strstr(str_of(why, "explanation"), "reachable from sys.modules, which the interpreter holds"));
+    stream_free(s);
+}
+
+/* An address reused within one step: the causes belong to each lifetime. */
+static void test_address_reuse(void **state)
+{
+    (void)state;
+    /* the same frame address for two calls, a new dict at the old one's address */
+    stream *s = run("import gc\ngc.callbacks.append(lambda phase, info: print(phase, info['generation']))\n"
+                    "x = []\nx.append(x)\ndel x\ngc.collect()\n");
+    int exited = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        json_t *l = s->lines[i];
+        if (strcmp(ev_of(l), "ref") != 0) continue;
+        assert_null(strstr(str_of(l, "cause"), "rebound"));
+        if (strcmp(str_of(l, "cause"), "frame of <lambda> exited") == 0 && strcmp(str_of(l, "type"), "dict") == 0)
+            exited++;
+    }
+    assert_int_equal(exited, 2); /* gc.collect()'s two info dicts (the exit's collection is not traced) */
+    char *out = output_of(s, "stdout");
+    assert_string_equal(out, "start 2\nstop 2\nstart 2\nstop 2\n"); /* as python3 */
+    free(out);
+    stream_free(s);
+
+    /* a list freed and a new one made at its address in one step */
+    s = run("t = [0]\na = [t]\ndel a; a = [t]\n");
+    long long l0 = new_id(s, "list", 1), l1 = new_id(s, "list", 2);
+    assert_int_equal(l0, l1); /* the free list gives the block back */
+    char *r = refs_of(s, new_id(s, "list", 0));
+    assert_string_equal(r, "1@1:+1:bound to name t|2@2:+1:stored in list slot 0|3@3:+1:stored in list slot 0|"
+                           "3@2:-1:list holding it freed");
+    free(r);
+    stream_free(s);
+}
+
+/* The event limit ends the run like the step limit. */
+static void test_event_limit(void **state)
+{
+    (void)state;
+    py_trace_options o;
+    memset(&o, 0, sizeof o);
+    o.max_events = 500;
+    stream *s = run_opts("print('go')\nx = [[] for i in range(100000)]\nprint('done')\n", &o);
+    check_shape(s);
+    assert_int_equal(s->status, 3);
+    assert_int_equal(s->n, 501);
+    json_t *end = s->lines[s->n - 1];
+    assert_string_equal(ev_of(end), "end");
+    assert_int_equal(int_of(end, "seq"), 501);
+    assert_string_equal(str_of(end, "reason"), "event_limit");
+    assert_int_equal(int_of(end, "status"), 3);
+    char msg[120];
+    snprintf(msg, sizeof msg, "stopped after %lld steps: the event limit (500 lines) was reached",
+             int_of(end, "steps"));
+    assert_non_null(strstr(str_of(end, "message"), msg));
+    assert_int_equal(int_of(s->lines[0], "max_events"), 500);
+    char *out = output_of(s, "stdout");
+    assert_string_equal(out, "go\n");
+    free(out);
+    stream_free(s);
+    s = run("x = 1\n"); /* the default */
+    assert_int_equal(int_of(s->lines[0], "max_events"), PY_TRACE_DEFAULT_MAX_EVENTS);
+    stream_free(s);
+    o.max_events = -1; /* none */
+    s = run_opts("x = [[] for i in range(3000)]\n", &o);
+    assert_int_equal(s->status, 0);
+    assert_string_equal(str_of(s->lines[s->n - 1], "reason"), "finished");
+    assert_true(s->n > 3000);
+    stream_free(s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,7 +646,8 @@ int main(void)
         cmocka_unit_test(test_step_limit),    cmocka_unit_test(test_ref_causes),
         cmocka_unit_test(test_getrefcount),   cmocka_unit_test(test_collections),
         cmocka_unit_test(test_deterministic), cmocka_unit_test(test_snapshot_why),
-        cmocka_unit_test(test_generator_locals),
+        cmocka_unit_test(test_generator_locals), cmocka_unit_test(test_why_roots),
+        cmocka_unit_test(test_address_reuse),    cmocka_unit_test(test_event_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

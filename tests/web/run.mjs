@@ -10,7 +10,14 @@
 // the generation counts, the collection log, the output) equal those of
 // `refgc run --json --snapshot-every-step` for the same snippet (the native
 // build's stream; without a native refgc, the engine's own stream from
-// node).  Then: a runaway loop stops at the step cap, the stop button halts
+// node): a badge not taken from the step's snapshot must say so (dashed,
+// with its reason); the generation bars and the collection notes (each
+// automatic collection with the allocation that started it) at every step.
+// Per lesson, pan and zoom: fit shows every object, + / wheel / drag move
+// the view, the graph cannot be dragged away, and the exported SVG holds
+// every object of the step whatever the view.  The time from Run to the
+// first step drawn is printed (info).
+// Then: a runaway loop stops at the step cap, the stop button halts
 // a long step and the page still runs afterwards, quiz mode asks and
 // reveals, the permalink reopens code at a step, exports download, dark
 // mode.  Screenshots of each case go to the shots folder.  Exit 0 when
@@ -87,7 +94,8 @@ function referenceSteps(text) {
   for (const line of text.split('\n')) {
     if (!line.trim()) continue;
     const e = JSON.parse(line);
-    if (e.ev === 'step') { cur = { snap: null, out, collections: collections.slice() }; steps.push(cur); }
+    if (e.ev === 'step') { cur = { snap: null, out, collections: collections.slice(), starts: [] }; steps.push(cur); }
+    else if (e.ev === 'gc_start' && e.step !== undefined && steps[e.step]) steps[e.step].starts.push(e);
     else if (e.ev === 'output') { out += e.text; if (cur) cur.out = out; }
     else if (e.ev === 'gc_end') { collections.push(e.collected); if (cur) cur.collections = collections.slice(); }
     else if (e.ev === 'snapshot' && e.step !== undefined && steps[e.step]) steps[e.step].snap = e;
@@ -108,7 +116,8 @@ async function idle(pg) {
 async function panelNumbers(pg) {
   return pg.evaluate(() => {
     const nodes = [...document.querySelectorAll('#graph g.node')].map((g) => ({
-      key: g.dataset.key, status: g.dataset.status, refcount: g.dataset.refcount, type: g.dataset.type }));
+      key: g.dataset.key, status: g.dataset.status, refcount: g.dataset.refcount, type: g.dataset.type, rc: g.dataset.rc,
+      note: (g.querySelector('g.rc > title') || { textContent: '' }).textContent }));
     return { step: Number(document.getElementById('stepinfo').dataset.step), nodes, output: document.getElementById('output').textContent };
   });
 }
@@ -128,21 +137,39 @@ async function checkAllSteps(pg, name, ref) {
       for (const node of shown.nodes) {
         if (node.status !== 'alive') continue;
         const o = byId.get(node.key.split(':')[0]);
-        if (!o) continue;
+        // A badge is the snapshot's number exactly when the snapshot has the
+        // object; otherwise it says so (dashed, with a tooltip).
+        if (!check((node.rc === 'snapshot') === !!o, `${name} step ${k}: ${node.type} ${node.key} badge source ${node.rc}, in refgc's snapshot: ${!!o}`)) bad++;
+        if (!o) {
+          if (!check(node.note.length > 40 && (node.rc === 'last' || node.refcount === ''), `${name} step ${k}: ${node.type} ${node.key} badge "${node.refcount}" (${node.rc}) without an explanation`)) bad++;
+          continue;
+        }
         if (!check(String(o.refcount) === node.refcount, `${name} step ${k}: ${node.type} ${node.key} badge ${node.refcount}, refgc says ${o.refcount}`)) bad++;
       }
     }
     if (!check(shown.output === r.out, `${name} step ${k}: output ${JSON.stringify(shown.output.slice(-60))} vs ${JSON.stringify(r.out.slice(-60))}`)) bad++;
     if (bad > 10) break;
   }
-  // Generation counts and the collection log at a few steps.
+  // Generation counts (bars) at every step, and what started each collection.
   await pg.click('#tabs button[data-tab=gens]');
-  for (const k of [1, Math.floor(n / 2), n]) {
+  let moved = 0, prevCount = null;
+  for (let k = 1; k <= n; k++) {
     if (!ref.steps[k] || !ref.steps[k].snap) continue;
     await pg.evaluate((k) => window.refgcPage.go(k), k);
-    const counts = await pg.$$eval('.gnum', (els) => els.map((e) => Number(e.dataset.count)));
-    check(JSON.stringify(counts) === JSON.stringify(ref.steps[k].snap.gc.counts), `${name} step ${k}: generations ${counts} vs ${ref.steps[k].snap.gc.counts}`);
+    const g = await pg.evaluate(() => ({
+      counts: [...document.querySelectorAll('.gnum')].map((e) => Number(e.dataset.count)),
+      width: (document.querySelector('.fill.g0:not(.before)') || { style: {} }).style.width,
+      fired: [...document.querySelectorAll('.gcfired')].map((e) => ({ reason: e.dataset.gcReason, type: e.dataset.gcType, gen: Number(e.dataset.gcGen) })) }));
+    const want = ref.steps[k].snap.gc;
+    if (!check(JSON.stringify(g.counts) === JSON.stringify(want.counts), `${name} step ${k}: generations ${g.counts} vs ${want.counts}`)) break;
+    check(Math.abs(parseFloat(g.width) - Math.min(1, want.counts[0] / want.thresholds[0]) * 100) < 0.06, `${name} step ${k}: gen0 bar ${g.width} for ${want.counts[0]}/${want.thresholds[0]}`);
+    const starts = ref.steps[k].starts;
+    check(JSON.stringify(g.fired) === JSON.stringify(starts.map((e) => ({ reason: e.reason, type: e.type || '', gen: e.gen }))),
+      `${name} step ${k}: collections shown ${JSON.stringify(g.fired)} vs ${JSON.stringify(starts)}`);
+    if (prevCount !== null && g.counts[0] !== prevCount) moved++;
+    prevCount = g.counts[0];
   }
+  if (name === 'generations') check(moved > n / 2, `${name}: the gen0 bar moved at ${moved} of ${n} steps`);
   await pg.click('#tabs button[data-tab=log]');
   const log = await pg.$$eval('td[data-collected]', (els) => els.map((e) => Number(e.dataset.collected)));
   const refLog = ref.steps[n] ? ref.steps[n].collections : [];
@@ -169,6 +196,83 @@ async function checkStepping(pg, name) {
   check((await panelNumbers(pg)).step === n, `${name}: ArrowRight -> forward`);
   const label = await pg.textContent('#stepinfo');
   check(label === `Step ${n} of ${n}`, `${name}: label "${label}"`);
+}
+
+// Boxes (and badges) of the drawn objects, in page pixels, and the pane's.
+async function boxes(pg) {
+  return pg.evaluate(() => {
+    const r = (e) => { const b = e.getBoundingClientRect(); return { l: b.left, t: b.top, r: b.right, b: b.bottom }; };
+    return { pane: r(document.getElementById('graphwrap')), bg: r(document.querySelector('#graph rect.bg')),
+             nodes: [...document.querySelectorAll('#graph g.node')].map((g) => ({ key: g.dataset.key, box: r(g.querySelector('rect.box')), badge: r(g.querySelector('rect.badge')) })),
+             scale: Number(document.getElementById('graph').dataset.scale), mode: document.getElementById('graphwrap').dataset.mode,
+             viewBox: document.getElementById('graph').getAttribute('viewBox') };
+  });
+}
+
+// Every drawn object inside the pane.
+function allInside(b) {
+  const inside = (x) => x.l >= b.pane.l - 0.5 && x.r <= b.pane.r + 0.5 && x.t >= b.pane.t - 0.5 && x.b <= b.pane.b + 0.5;
+  return b.nodes.filter((n) => !inside(n.box) || !inside(n.badge)).map((n) => n.key);
+}
+
+// Pan and zoom of the graph: fit shows every object, + / − / wheel zoom,
+// a drag pans (and selects nothing), panning never loses the graph, and
+// the exported SVG holds every object of the step whatever the view.
+async function checkZoom(pg, name, shots, dir, shoot) {
+  const n = await pg.evaluate(() => window.refgcPage.app.run.n);
+  await pg.evaluate((k) => window.refgcPage.go(k), n);
+  let b = await boxes(pg);
+  if (!b.nodes.length) return;
+  check(b.mode === 'fit', `${name}: a new run starts in fit mode (${b.mode})`);
+  check(allInside(b).length === 0, `${name}: fit shows every object (outside: ${allInside(b).slice(0, 4)})`);
+  const fitScale = b.scale;
+  await pg.click('#zoomin'); await pg.click('#zoomin'); await pg.click('#zoomin');
+  b = await boxes(pg);
+  check(b.mode === 'manual' && Math.abs(b.scale - Math.min(4, fitScale * 1.953125)) < 0.01, `${name}: + zooms in (${fitScale} -> ${b.scale})`);
+  // A drag moves the view by the drag's length, and is not a click.
+  const sel = await pg.evaluate(() => window.refgcPage.app.selected);
+  const c = { x: (b.pane.l + b.pane.r) / 2, y: (b.pane.t + b.pane.b) / 2 };
+  const vb0 = b.viewBox.split(' ').map(Number);
+  await pg.mouse.move(c.x, c.y); await pg.mouse.down(); await pg.mouse.move(c.x - 60, c.y - 30, { steps: 4 }); await pg.mouse.up();
+  b = await boxes(pg);
+  const vb1 = b.viewBox.split(' ').map(Number);
+  check(Math.abs((vb1[0] - vb0[0]) * b.scale - 60) < 1.5 || Math.abs((vb1[1] - vb0[1]) * b.scale - 30) < 1.5, `${name}: a drag pans (${vb0} -> ${vb1})`);
+  check(await pg.evaluate(() => window.refgcPage.app.selected) === sel, `${name}: a drag selects nothing`);
+  // Dragging far away keeps part of the graph in view.
+  for (let i = 0; i < 4; i++) {
+    await pg.mouse.move(b.pane.l + 10, b.pane.t + 10); await pg.mouse.down();
+    await pg.mouse.move(b.pane.r - 10, b.pane.b - 10, { steps: 3 }); await pg.mouse.up();
+  }
+  b = await boxes(pg);
+  const ix = Math.min(b.bg.r, b.pane.r) - Math.max(b.bg.l, b.pane.l), iy = Math.min(b.bg.b, b.pane.b) - Math.max(b.bg.t, b.pane.t);
+  check(ix >= 40 && iy >= 40, `${name}: the graph never leaves the pane (${Math.round(ix)} x ${Math.round(iy)} px still in view)`);
+  // The wheel zooms out at the pointer; − too.
+  await pg.mouse.move(c.x, c.y);
+  const s0 = b.scale;
+  await pg.mouse.wheel(0, 200);
+  await pg.waitForFunction((s0) => Number(document.getElementById('graph').dataset.scale) < s0, s0, { timeout: 5000 }).catch(() => {});
+  b = await boxes(pg);
+  check(b.scale < s0, `${name}: the wheel zooms out (${s0} -> ${b.scale})`);
+  // The exported SVG has every object of the step and the whole graph, whatever the view.
+  const want = b.nodes.map((x) => x.key).sort();
+  const [dl] = await Promise.all([pg.waitForEvent('download', { timeout: 10000 }), pg.click('#exsvg')]);
+  const file = path.join(dir, `zoom-${name}.svg`);
+  await dl.saveAs(file);
+  const svg = fs.readFileSync(file, 'utf8');
+  const got = [...svg.matchAll(/<g class="node[^"]*"[^>]*data-key="([^"]+)"[^>]*transform="translate\(([-\d.]+),([-\d.]+)\)"/g)];
+  const vb = /viewBox="0 0 ([\d.]+) ([\d.]+)"/.exec(svg);
+  check(JSON.stringify(got.map((m) => m[1]).sort()) === JSON.stringify(want), `${name}: the exported SVG has the ${want.length} objects of the step (${got.length})`);
+  check(vb && got.every((m) => Number(m[2]) >= 0 && Number(m[3]) >= 0 && Number(m[2]) + 168 <= Number(vb[1]) && Number(m[3]) + 54 <= Number(vb[2])),
+    `${name}: the exported SVG's viewBox (${vb && vb[0]}) holds every object`);
+  // Fit brings everything back.
+  await pg.click('#zoomfit');
+  b = await boxes(pg);
+  check(b.mode === 'fit' && allInside(b).length === 0, `${name}: fit shows every object again`);
+  if (shoot) {
+    await pg.click('#zoomin'); await pg.click('#zoomin');
+    await pg.screenshot({ path: path.join(shots, '27-zoomed.png') });
+    await pg.click('#zoomfit');
+  }
 }
 
 // ---------------------------------------------------------------------- //
@@ -206,7 +310,11 @@ async function main() {
       await idle(pg);
       const source = await pg.evaluate(() => window.refgcPage.app.lesson.snippetText);
       const ref = referenceStream(source, maxSteps);
-      const pageText = await pg.evaluate(() => window.refgcPage.app.text);
+      const pageText = await pg.evaluate(() => window.refgcPage.streamText());
+      const timing = await pg.evaluate(() => window.refgcPage.app.timing);
+      console.log(`info ${id}: Run -> first step drawn ${Math.round(timing.totalMs)} ms (engine ${Math.round(timing.engineMs)}, ` +
+        `parse in the worker ${Math.round(timing.parseMs)}, model ${Math.round(timing.buildMs)}, draw ${Math.round(timing.renderMs)}); ` +
+        `stream ${(timing.bytes / 1e6).toFixed(1)} MB, engine memory ${(timing.wasmBytes / 1048576).toFixed(0)} MiB`);
       // The streams agree line for line but for raw C addresses (static
       // objects' ids, ints holding an address): reported, not failed.
       const a = normalizeStatic(pageText).split('\n'), b = normalizeStatic(ref.text).split('\n');
@@ -223,13 +331,17 @@ async function main() {
         cs.sort((x, y) => y.end.collected - x.end.collected);
         return cs.length ? cs[0].step : 0;
       });
-      await pg.evaluate((k) => window.refgcPage.go(k), tab === 'collector' && gcStep ? gcStep : Math.max(1, Math.floor(n * 0.6)));
+      const autoStep = await pg.evaluate(() => (window.refgcPage.app.run.collections.find((x) => x.reason === 'auto' && x.step > 0) || { step: 0 }).step);
+      const shotStep = tab === 'collector' && gcStep ? gcStep : tab === 'gens' && autoStep ? autoStep : Math.max(1, Math.floor(n * 0.6));
+      await pg.evaluate((k) => window.refgcPage.go(k), shotStep);
       await pg.click(`#tabs button[data-tab=${tab}]`);
       if (tab === 'collector' && gcStep) await pg.click('button.phase[data-phase="2"]').catch(() => {});
       if (tab === 'alloc') await pg.locator('#graph g.node[data-status=alive]').first().click().catch(() => {});
       if (tab === 'alloc') await pg.click('#tabs button[data-tab=alloc]');
+      if (tab === 'gens' && autoStep) check(await pg.isVisible('.gcfired[data-gc-reason=auto]'), `${id}: the automatic collection at step ${autoStep} is shown with its trigger`);
       await pg.screenshot({ path: path.join(shots, `${String(i + 1).padStart(2, '0')}-${id}.png`) });
       await pg.click('#tabs button[data-tab=step]');
+      await checkZoom(pg, id, shots, profile, i === 2);
     }
 
     // Why alive on an object.
@@ -328,6 +440,7 @@ async function main() {
       await dl.saveAs(file);
       const size = fs.statSync(file).size;
       check(size > 200 && dl.suggestedFilename().endsWith(ext), `export ${ext}: ${dl.suggestedFilename()} ${size} bytes`);
+      if (ext === '.jsonl') check(fs.readFileSync(file, 'utf8') === await pg.evaluate(() => window.refgcPage.streamText()), 'export .jsonl: the run\'s stream');
     }
 
     // Dark mode with the legend.

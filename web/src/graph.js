@@ -3,6 +3,10 @@
 // badge on each with the cause of its last change, freed objects faded,
 // and the collector's view (gc_refs, reachable/unreachable) when a phase
 // is selected.  Also the exports (SVG, PNG).
+//
+// The drawing is in content coordinates, 0..cw x 0..ch (svg.dataset.cw/ch,
+// the same at every step of a run); zoom.js sets the viewBox (the window
+// the pane shows).  Exports always carry the whole content.
 import { objectState, label } from './model.js';
 
 const NS = 'http://www.w3.org/2000/svg';
@@ -35,6 +39,8 @@ function svgStyle(name) {
   .badge{fill:${c.badge}} .badgetext{fill:${c.badgeFg};font-weight:bold;font-size:11px}
   .type{font-weight:bold} .cause{fill:${c.muted};font-size:10px} .changed .cause{fill:${c.changed};font-weight:bold}
   .changed .badge{fill:${c.changed}}
+  .badge.last{fill:${c.bg};stroke:${c.badge};stroke-width:1.5;stroke-dasharray:3 2} .last+.badgetext{fill:${c.fg}}
+  .badge.unknown{fill:${c.bg};stroke:${c.muted};stroke-width:1.5;stroke-dasharray:3 2} .unknown+.badgetext{fill:${c.muted}}
   .reach rect.box{stroke:${c.reach};stroke-width:3} .unreach rect.box{stroke:${c.unreach};stroke-width:3;stroke-dasharray:5 2}
   .gcv{fill:${c.unreach};font-weight:bold} .reach .gcv{fill:${c.reach}}
   .selected rect.box{stroke:${c.sel};stroke-width:4}
@@ -75,18 +81,43 @@ function gcView(gc, phaseIdx) {
   return view;
 }
 
+// Height of the frames column for frames.
+function framesHeight(frames) {
+  let h = 20;
+  for (const f of frames) h += 26 + 18 * Math.max(1, f.names.length) + 12;
+  return h;
+}
+
+// The content size of run's graph: the same at every step (so fit and
+// zoom do not jump while stepping): the layout and the tallest frames column.
+export function contentSize(run) {
+  if (!run.contentSize) {
+    let fh = 0;
+    for (let k = 1; k <= run.n; k++) if (run.steps[k].snapshot) fh = Math.max(fh, framesHeight(run.steps[k].snapshot.frames));
+    run.contentSize = { w: Math.max(run.layout.width, 420), h: Math.max(run.layout.height, fh + 20) };
+  }
+  return run.contentSize;
+}
+
+// What a badge says when the count is not this step's snapshot's.
+const RC_NOTE = {
+  last: (st) => `Not in this step's snapshot: no name of the program reaches it now, so the trace stopped following it. ` +
+    `The badge shows the last count it recorded (step ${st.last.step}: ${st.last.cause}).`,
+  unknown: () => 'Not in this step\'s snapshot, and no count recorded yet: the trace reads at most the first 1000 slots of a ' +
+    'container (and only what the program\'s names reach), and this object lies beyond them here. Its count appears at the ' +
+    'steps where a snapshot reaches it.',
+};
+
 // Draw the graph of run at position p into svg.  opts: {theme, selected,
-// gc, phaseIdx, onSelect}.
+// gc, phaseIdx, onSelect}.  Returns the drawn objects (key -> {st, pos}).
 export function renderGraph(svg, run, p, snap, opts) {
   while (svg.firstChild) svg.removeChild(svg.firstChild);
   const L = run.layout;
   const frames = snap ? snap.frames : [];
-  let fh = 20;
-  for (const f of frames) fh += 26 + 18 * Math.max(1, f.names.length) + 12;
-  const width = Math.max(L.width, 420), height = Math.max(L.height, fh + 20);
-  svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
-  svg.setAttribute('width', width);
-  svg.setAttribute('height', height);
+  const size = contentSize(run);
+  const width = size.w, height = Math.max(size.h, framesHeight(frames) + 20);
+  svg.dataset.cw = String(width);
+  svg.dataset.ch = String(height);
   el('style', {}, svg, svgStyle(opts.theme));
   const defs = el('defs', {}, svg);
   const m = el('marker', { id: 'arr', viewBox: '0 0 10 10', refX: '9', refY: '5', markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, defs);
@@ -108,7 +139,7 @@ export function renderGraph(svg, run, p, snap, opts) {
     const changed = st.last && st.last.step === p;
     const cls = ['node', st.status === 'freed' ? 'freed' : '', genClass(so), changed ? 'changed' : '', v ? v.cls : '',
                  opts.selected === key ? 'selected' : ''].filter(Boolean).join(' ');
-    const g = el('g', { class: cls, 'data-key': key, 'data-type': st.o.type, 'data-status': st.status,
+    const g = el('g', { class: cls, 'data-key': key, 'data-type': st.o.type, 'data-status': st.status, 'data-rc': st.rc,
                         'data-refcount': st.refcount === null || st.refcount === undefined ? '' : String(st.refcount),
                         transform: `translate(${pos.x},${pos.y})` }, nodes);
     g.style.cursor = 'pointer';
@@ -124,8 +155,10 @@ export function renderGraph(svg, run, p, snap, opts) {
     // The refcount badge.
     const rc = st.status === 'freed' ? '0' : st.refcount === null || st.refcount === undefined ? '?' : String(st.refcount);
     const bw = Math.max(22, 8 + 7 * rc.length);
-    el('rect', { class: 'badge', x: pos.w - bw + 6, y: -9, width: bw, height: 19, rx: 9.5 }, g);
-    el('text', { class: 'badgetext', x: pos.w - bw / 2 + 6, y: 4.5, 'text-anchor': 'middle' }, g, rc);
+    const bg = el('g', { class: 'rc', 'data-rc': st.rc }, g);
+    if (RC_NOTE[st.rc]) el('title', {}, bg, RC_NOTE[st.rc](st));
+    el('rect', { class: RC_NOTE[st.rc] ? 'badge ' + st.rc : 'badge', x: pos.w - bw + 6, y: -9, width: bw, height: 19, rx: 9.5 }, bg);
+    el('text', { class: 'badgetext', x: pos.w - bw / 2 + 6, y: 4.5, 'text-anchor': 'middle' }, bg, rc);
   }
 
   // References between drawn objects (from the snapshot).
@@ -190,25 +223,33 @@ function edgePath(parent, a, b, self) {
   el('path', { class: 'edge', d, 'marker-end': 'url(#arr)' }, parent);
 }
 
-// The SVG as a standalone file's text.
+// The SVG as a standalone file's text: the whole graph, whatever the pane
+// shows (its viewBox is the content's, its size the content's).
 export function svgText(svg) {
   const clone = svg.cloneNode(true);
+  const w = svg.dataset.cw || svg.getAttribute('width'), h = svg.dataset.ch || svg.getAttribute('height');
   clone.setAttribute('xmlns', NS);
+  clone.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  clone.setAttribute('width', w);
+  clone.setAttribute('height', h);
+  for (const a of ['style', 'class', 'data-scale', 'preserveAspectRatio']) clone.removeAttribute(a);
   return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
 }
 
-// The SVG drawn into a PNG blob (2x for sharp slides).
+// The SVG drawn into a PNG blob (2x for sharp slides; smaller for a huge
+// graph, within the canvas limits).
 export function svgToPng(svg) {
   return new Promise((resolve, reject) => {
     const text = svgText(svg);
     const img = new Image();
     const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
     img.onload = () => {
-      const w = Number(svg.getAttribute('width')), h = Number(svg.getAttribute('height'));
+      const w = Number(svg.dataset.cw), h = Number(svg.dataset.ch);
+      const k = Math.min(2, 16000 / Math.max(w, h));
       const c = document.createElement('canvas');
-      c.width = w * 2; c.height = h * 2;
+      c.width = Math.ceil(w * k); c.height = Math.ceil(h * k);
       const ctx = c.getContext('2d');
-      ctx.scale(2, 2);
+      ctx.scale(k, k);
       ctx.drawImage(img, 0, 0, w, h);
       URL.revokeObjectURL(url);
       c.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png');

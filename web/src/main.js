@@ -1,7 +1,9 @@
 // main.js -- the simulator page: editor, run/stop (the engine in a Web
 // Worker made from a Blob URL), stepping (first/prev/next/last, slider,
 // play with speed, keys), the panels, lessons, quiz mode, permalink,
-// exports, dark mode.
+// exports, dark mode; the graph pane's pan and zoom (zoom.js).  The worker
+// runs the engine AND parses its stream (worker.js): the page receives
+// events, not text.
 //
 // State: `run` (model.js) and the position `pos` (0..run.n); everything on
 // screen is redrawn from them by render().
@@ -12,6 +14,7 @@ import { syntaxHighlighting, defaultHighlightStyle, indentOnInput, bracketMatchi
 import { python } from '@codemirror/lang-python';
 import { parseLines, buildRun, snapshotAt, generatedQuestions, nameOf } from './model.js';
 import { renderGraph, svgText, svgToPng } from './graph.js';
+import { createZoom } from './zoom.js';
 import * as P from './panels.js';
 import { resolveAnswer, locateStep, checkGuess } from '../lessons/quiz.mjs';
 
@@ -31,7 +34,7 @@ print(gc.collect())
 
 const app = {
   run: null, text: '', pos: 0, selected: null, tab: 'step', gcSel: { c: 0, phase: 0 },
-  playing: null, worker: null, reqId: 0, pending: null, theme: 'light',
+  playing: null, worker: null, reqId: 0, pending: new Map(), running: false, timing: null, theme: 'light',
   lessons: [], lesson: null, quiz: false, questions: [], answered: new Map(), score: [0, 0], asking: null,
   maxSteps: 1000,
 };
@@ -95,37 +98,53 @@ function startWorker() {
   const src = $('worker-src').textContent;
   const url = URL.createObjectURL(new Blob([src], { type: 'text/javascript' }));
   app.worker = new Worker(url);
+  app.pending = new Map();
   app.worker.onmessage = (m) => {
-    const p = app.pending;
-    if (!p || m.data.id !== p.id) return;
-    app.pending = null;
-    p.resolve(m.data);
+    const resolve = app.pending.get(m.data.id);
+    if (!resolve) return;
+    app.pending.delete(m.data.id);
+    resolve(m.data);
   };
   app.worker.onerror = (e) => {
-    const p = app.pending;
-    app.pending = null;
-    if (p) p.resolve({ error: 'the engine failed: ' + (e.message || e) });
+    const all = [...app.pending.values()];
+    app.pending.clear();
+    for (const resolve of all) resolve({ error: 'the engine failed: ' + (e.message || e) });
   };
   app.worker.postMessage({ cmd: 'ping', id: -1 });
 }
 
-// Run source in the worker: a promise of {text} or {error}.
-function engineRun(source) {
+// Ask the worker: a promise of its answer ({events} or {error} for a run,
+// {text} for the last run's stream).
+function workerCall(msg) {
   return new Promise((resolve) => {
     const id = ++app.reqId;
-    app.pending = { id, resolve };
-    app.worker.postMessage({ cmd: 'run', id, source, maxSteps: app.maxSteps });
+    app.pending.set(id, resolve);
+    app.worker.postMessage({ ...msg, id });
   });
+}
+
+// Run source in the worker.
+function engineRun(source) {
+  app.running = true;
+  return workerCall({ cmd: 'run', source, maxSteps: app.maxSteps }).finally(() => { app.running = false; });
+}
+
+// The current run's JSON Lines (kept by the worker; a stream loaded as
+// text keeps its own).
+async function streamText() {
+  if (app.text) return app.text;
+  if (!app.run) return '';
+  const r = await workerCall({ cmd: 'text' });
+  return r.text || '';
 }
 
 // Stop a running snippet: terminate the worker, start another.
 function stopRun() {
-  if (!app.pending) return;
+  if (!app.running) return;
   app.worker.terminate();
-  const p = app.pending;
-  app.pending = null;
+  const all = [...app.pending.values()];
   startWorker();
-  p.resolve({ stopped: true });
+  for (const resolve of all) resolve({ stopped: true });
 }
 
 // Run the editor's code and show step `goto` (or 0).
@@ -138,20 +157,27 @@ async function runCode(goto = 0) {
   document.body.classList.add('running');
   const t0 = performance.now();
   const r = await engineRun(source);
+  const t1 = performance.now();
   $('run').disabled = false;
   $('stop').disabled = true;
   document.body.classList.remove('running');
   if (r.stopped) { clearRun(); setStatus('Stopped: the engine was halted (its worker terminated). Press Run to start again.', 'warn'); return; }
-  if (r.error && !r.text) { clearRun(); setStatus(r.error, 'error'); return; }
-  loadStream(r.text);
-  if (r.error) { setStatus(r.error, 'error'); go(Math.min(goto, app.run.n)); return; }
+  if (r.error && !r.events) { clearRun(); setStatus(r.error, 'error'); return; }
+  loadEvents(r.events, '');
+  const t2 = performance.now();
+  go(Math.min(goto, app.run.n));
+  const t3 = performance.now();
+  // Where the time went (the page tests and docs/simulator.md report it).
+  app.timing = { engineMs: r.engineMs, parseMs: r.parseMs, workerMs: t1 - t0, buildMs: t2 - t1, renderMs: t3 - t2, totalMs: t3 - t0,
+                 bytes: r.bytes, wasmBytes: r.wasmBytes };
+  if (r.error) { setStatus(r.error, 'error'); return; }
   const end = app.run.end;
-  const ms = Math.round(performance.now() - t0);
+  const ms = Math.round(t3 - t0);
   if (end && end.reason === 'step_limit') setStatus(`Stopped after ${end.steps} steps: the step cap (${app.maxSteps}) was reached. ${app.run.n} steps recorded.`, 'warn');
   else if (end && end.reason === 'exception') setStatus(`${app.run.n} steps; the program raised an exception (see the output). ${ms} ms.`, 'warn');
+  else if (end && end.reason === 'event_limit') setStatus(`${end.message || 'Stopped: the event limit was reached.'} ${app.run.n} steps recorded.`, 'warn');
   else if (end && end.reason === 'memory') setStatus(`${app.run.n} steps; the program ran out of memory (MemoryError).`, 'warn');
   else setStatus(`${app.run.n} steps traced in ${ms} ms.`, 'ok');
-  go(Math.min(goto, app.run.n));
 }
 
 // No run on screen (stopped, or the engine failed before any step).
@@ -170,12 +196,18 @@ function clearRun() {
   highlightLines(0, 0);
 }
 
-// Take a stream (from the engine or a file) as the current run.
+// Take a stream (JSON Lines text, e.g. a saved trace) as the current run.
 function loadStream(text) {
-  const { events } = parseLines(text);
+  loadEvents(parseLines(text).events, text);
+}
+
+// Take parsed events as the current run (text: the stream, when the page
+// has it; else the worker keeps it).
+function loadEvents(events, text) {
   app.text = text;
   app.run = buildRun(events);
   app.selected = null;
+  if (app.zoom) app.zoom.mode = 'fit'; // a new graph: show it whole
   app.answered = new Map();
   app.questions = quizQuestions();
   $('slider').max = String(app.run.n);
@@ -243,6 +275,7 @@ function render() {
     theme: app.theme, selected: app.selected, gc: app.tab === 'collector' ? c : null, phaseIdx: app.gcSel.phase,
     onSelect: (key) => { app.selected = key; if (app.tab === 'step') app.tab = 'why'; render(); },
   });
+  app.zoom.apply();
   renderTab(run, p, snap);
 }
 
@@ -265,7 +298,17 @@ function renderTab(run, p, snap) {
   body.querySelectorAll('button.jump').forEach((b) => b.addEventListener('click', () => go(Number(b.dataset.step))));
   body.querySelectorAll('button.phase').forEach((b) => b.addEventListener('click', () => { app.gcSel.phase = Number(b.dataset.phase); render(); }));
   body.querySelectorAll('button.gcsel').forEach((b) => b.addEventListener('click', () => { app.gcSel = { c: Number(b.dataset.c), phase: 0 }; render(); }));
-  body.querySelectorAll('tr[data-key], div.lst[data-key]').forEach((r) => r.addEventListener('click', () => { app.selected = r.dataset.key; render(); }));
+  body.querySelectorAll('tr[data-key], div.lst[data-key]').forEach((r) => r.addEventListener('click', () => { app.selected = r.dataset.key; render(); reveal(r.dataset.key); }));
+}
+
+// Bring graph object key into view when the pane does not show it.
+function reveal(key) {
+  const pos = app.run && app.run.layout.pos.get(key);
+  const node = document.querySelector(`#graph g.node[data-key="${CSS.escape(key)}"]`);
+  if (!pos || !node) return;
+  const a = node.getBoundingClientRect(), b = $('graphwrap').getBoundingClientRect();
+  if (a.left >= b.left && a.right <= b.right && a.top >= b.top && a.bottom <= b.bottom) return;
+  app.zoom.center(pos.x + pos.w / 2, pos.y + pos.h / 2);
 }
 
 // Status line.
@@ -490,7 +533,11 @@ function wire() {
   });
   $('exsvg').addEventListener('click', () => download(new Blob([svgText($('graph'))], { type: 'image/svg+xml' }), `refgc-step${app.pos}.svg`));
   $('expng').addEventListener('click', () => svgToPng($('graph')).then((b) => download(b, `refgc-step${app.pos}.png`), (e) => setStatus(String(e), 'error')));
-  $('exjson').addEventListener('click', () => download(new Blob([app.text], { type: 'application/x-ndjson' }), 'refgc-trace.jsonl'));
+  $('exjson').addEventListener('click', () => streamText().then((t) => download(new Blob([t], { type: 'application/x-ndjson' }), 'refgc-trace.jsonl')));
+  $('zoomin').addEventListener('click', () => app.zoom.zoomAt(1.25));
+  $('zoomout').addEventListener('click', () => app.zoom.zoomAt(0.8));
+  $('zoomfit').addEventListener('click', () => app.zoom.fit());
+  $('zoom100').addEventListener('click', () => app.zoom.oneToOne());
   document.querySelectorAll('#tabs button').forEach((b) => b.addEventListener('click', () => { app.tab = b.dataset.tab; render(); }));
   document.addEventListener('keydown', (e) => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); runCode(0); return; }
@@ -501,6 +548,9 @@ function wire() {
     else if (e.key === 'End') { e.preventDefault(); go(app.run ? app.run.n : 0); }
     else if (e.key === ' ') { e.preventDefault(); togglePlay(); }
     else if (e.key === 'Escape') stopRun();
+    else if (e.key === '+' || e.key === '=') app.zoom.zoomAt(1.25);
+    else if (e.key === '-') app.zoom.zoomAt(0.8);
+    else if (e.key === '0') app.zoom.fit();
   });
 }
 
@@ -509,12 +559,17 @@ function main() {
   let theme = 'light';
   try { theme = localStorage.getItem('refgc-theme') || (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'); } catch (e) { /* ignore */ }
   makeEditor(DEFAULT_CODE);
+  app.zoom = createZoom($('graphwrap'), $('graph'), (z) => {
+    $('zoomlevel').textContent = `${Math.round(z.scale * 100)}%`;
+    $('zoomlevel').dataset.scale = z.scale.toFixed(4);
+    $('zoomfit').classList.toggle('on', z.mode === 'fit');
+  });
   loadLessons();
   wire();
   startWorker();
   setTheme(theme);
   if (!openFromHash()) runCode(0);
-  window.refgcPage = { app, go, runCode, openLesson, stopRun, loadStream, // for the tests
+  window.refgcPage = { app, go, runCode, openLesson, stopRun, loadStream, streamText, // for the tests
     setCode: (code) => editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: code } }) };
 }
 

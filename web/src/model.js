@@ -22,18 +22,75 @@ const INTERNAL_CAUSE = /^(interpreter internals|on the value stack|popped from t
 // snapshot shows it bound (it lived within one step).
 const NAMED_CAUSE = /^(bound to name|name \S+ (deleted|rebound)|attribute|frame of)/;
 const MAX_NODES = 80;
+// Types whose repr never changes.
+const IMMUTABLE = new Set(['str', 'bytes', 'int', 'float', 'complex', 'bool', 'tuple', 'frozenset', 'range']);
 // Of a container's referents, the first this many are drawn (the rest: "+N more").
 const MAX_FANOUT = 8;
 
-// Parse JSON Lines into events; a line that is not JSON is reported, not thrown.
+// Parse JSON Lines into events; a line that is not JSON is reported, not
+// thrown.  Snapshots repeat most of the heap from one step to the next: an
+// object, frame, arena or free-list table equal to the one of the previous
+// snapshot is replaced by that same JS object, so a 200-step run holds one
+// copy of what did not change (and a worker posts it once: structured clone
+// keeps shared references).  Readers must treat events as read-only.
 export function parseLines(text) {
   const events = [];
   let bad = 0;
-  for (const line of text.split('\n')) {
+  const dd = { objects: new Map(), frames: [], arenas: new Map(), small: null };
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
     if (line.trim() === '') continue;
-    try { events.push(JSON.parse(line)); } catch (e) { bad++; }
+    let e;
+    try { e = JSON.parse(line); } catch (err) { bad++; continue; }
+    if (e && e.ev === 'snapshot') dedupeSnapshot(e, dd);
+    events.push(e);
   }
   return { events, bad };
+}
+
+// Deep equality of two JSON values.
+function same(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+    return true;
+  }
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  for (const k of ka) if (!same(a[k], b[k])) return false;
+  return true;
+}
+
+// Replace the parts of snapshot e equal to the previous snapshot's by the
+// previous objects (dd: what the previous snapshot had).
+function dedupeSnapshot(e, dd) {
+  const objs = new Map();
+  e.objects = (e.objects || []).map((o) => {
+    const prev = dd.objects.get(o.id);
+    const keep = prev && same(prev, o) ? prev : o;
+    objs.set(o.id, keep);
+    return keep;
+  });
+  dd.objects = objs;
+  e.frames = (e.frames || []).map((f, i) => (dd.frames[i] && same(dd.frames[i], f) ? dd.frames[i] : f));
+  dd.frames = e.frames;
+  const arenas = new Map();
+  e.arenas = (e.arenas || []).map((a) => {
+    const prev = dd.arenas.get(a.index);
+    const keep = prev && same(prev, a) ? prev : a;
+    arenas.set(a.index, keep);
+    return keep;
+  });
+  dd.arenas = arenas;
+  const prev = dd.small;
+  if (prev) for (const k of ['freelists', 'gc', 'stats']) if (same(prev[k], e[k])) e[k] = prev[k];
+  dd.small = e;
 }
 
 // Build the run model from events.
@@ -57,6 +114,8 @@ export function buildRun(events) {
   };
   let step = null, k = 0, gc = null, out = '';
   const freedIds = new Map(); // id -> key of the last freed incarnation (address reuse)
+  const convCache = new WeakMap(); // raw snapshot object -> converted (convertSnapshot)
+  const reborn = new Set(); // ids with a new incarnation since the last snapshot
   for (let i = 0; i < events.length; i++) {
     const e = events[i];
     switch (e.ev) {
@@ -75,6 +134,7 @@ export function buildRun(events) {
       case 'obj_new': {
         const n = (gen.get(e.id) || 0) + 1;
         gen.set(e.id, n);
+        if (n > 1) reborn.add(e.id);
         const key = `${e.id}:${n}`;
         cur.set(e.id, key);
         const o = obj(key, e.id, e.type);
@@ -116,7 +176,7 @@ export function buildRun(events) {
         break;
       case 'gc_start':
         gc = { step: step ? step.k : 0, index: i, gen: e.gen, reason: e.reason, type: e.type || null,
-               counts: e.counts, phases: [], finalized: [], callbacks: [], end: null };
+               counts: e.counts, thresholds: e.thresholds || run.thresholds, phases: [], finalized: [], callbacks: [], end: null };
         run.collections.push(gc);
         if (step) step.gcs.push(gc);
         break;
@@ -130,11 +190,13 @@ export function buildRun(events) {
         gc = null;
         break;
       case 'snapshot': {
-        const snap = convertSnapshot(e, keyOf);
+        const snap = convertSnapshot(e, keyOf, convCache, reborn);
+        reborn.clear();
         if (e.step !== undefined && run.steps[e.step]) run.steps[e.step].snapshot = snap;
         else if (step && e.step === undefined) run.finalSnapshot = snap;
         for (const so of snap.objects) {
           const o = obj(so.key, so.id, so.type);
+          if (o.repr === undefined && IMMUTABLE.has(so.type)) o.repr = so.repr; // shown when a snapshot lacks it
           if (!o.size) o.size = so.size;
           if (!o.block && so.block) o.block = so.block;
         }
@@ -152,15 +214,27 @@ export function buildRun(events) {
   return run;
 }
 
-// A snapshot with every id mapped to its incarnation key.
-function convertSnapshot(e, keyOf) {
-  const objects = (e.objects || []).map((o) => ({
-    ...o, key: keyOf(o.id), referentKeys: (o.referents || []).map(keyOf),
-  }));
+// A snapshot with every id mapped to its incarnation key.  cache: raw
+// object -> converted one.  parseLines shares a raw object only with the
+// previous snapshot, so a cached conversion stays right unless the object
+// itself or one of its referents got a new incarnation since that snapshot
+// (reborn: the ids whose obj_new came since).
+function convertSnapshot(e, keyOf, cache, reborn) {
+  const objects = (e.objects || []).map((o) => {
+    const c = cache.get(o);
+    if (c && c.key === keyOf(o.id) && (reborn.size === 0 || !(o.referents || []).some((r) => reborn.has(r)))) return c;
+    const conv = { ...o, key: keyOf(o.id), referentKeys: (o.referents || []).map(keyOf) };
+    cache.set(o, conv);
+    return conv;
+  });
   const byKey = new Map(objects.map((o) => [o.key, o]));
-  const frames = (e.frames || []).map((f) => ({
-    ...f, names: (f.names || []).map((n) => ({ ...n, key: keyOf(n.id) })),
-  }));
+  const frames = (e.frames || []).map((f) => {
+    const c = cache.get(f);
+    if (c && c.names.every((n) => n.key === keyOf(n.id))) return c;
+    const conv = { ...f, names: (f.names || []).map((n) => ({ ...n, key: keyOf(n.id) })) };
+    cache.set(f, conv);
+    return conv;
+  });
   return { step: e.step, line: e.line, frames, objects, byKey, gc: e.gc || null, arenas: e.arenas || [],
            freelists: e.freelists || [], stats: e.stats || null };
 }
@@ -204,12 +278,14 @@ function reachableFromNames(snap, add) {
 // depth each is first seen at (1 = bound to a name).
 function graphNodes(run) {
   const depth = new Map();
+  const first = new Map(); // key -> the step it is first drawn at
   const order = [];
+  let k = 0;
   const add = (key, d) => {
-    if (!depth.has(key)) { order.push(key); depth.set(key, d + 1); }
+    if (!depth.has(key)) { order.push(key); depth.set(key, d + 1); first.set(key, k); }
     else depth.set(key, Math.min(depth.get(key), d + 1));
   };
-  for (let k = 1; k <= run.n; k++) {
+  for (k = 1; k <= run.n; k++) {
     const s = run.steps[k];
     if (s.snapshot) reachableFromNames(s.snapshot, add);
     for (const r of s.refs) {
@@ -228,7 +304,7 @@ function graphNodes(run) {
     }
   }
   const keys = order.slice(0, MAX_NODES);
-  return { keys, depth, hidden: Math.max(0, order.length - MAX_NODES) };
+  return { keys, depth, first, hidden: Math.max(0, order.length - MAX_NODES) };
 }
 
 // Short names: type#n, numbered per type in order of creation (drawn
@@ -276,16 +352,23 @@ function layoutGraph(run) {
 // What the panels read                                                      //
 // ====================================================================== //
 
-// The state of graph object key at position p: hidden (not created yet),
-// alive, or freed; its refcount and the cause of its last change.
+// The state of graph object key at position p: hidden (not created yet,
+// or made before the program started and not yet used by it), alive, or
+// freed; its refcount, where that number comes from (rc: "snapshot" -- this
+// step's snapshot; "last" -- not in this step's snapshot, the last count the
+// trace recorded, at step last.step; "unknown" -- neither: an object the
+// trace did not read, e.g. beyond a container's first 1000 slots) and the
+// cause of its last change.
 export function objectState(run, key, p, snap) {
   const o = run.objects.get(key);
   if (!o) return null;
-  if (o.created > p) return { status: 'hidden', o };
-  if (o.freed !== null && o.freed <= p) return { status: 'freed', o, refcount: 0, last: lastRef(o, p) };
+  const from = o.created > 0 ? o.created : (run.graph.first.get(key) || 0);
+  if (from > p) return { status: 'hidden', o };
+  if (o.freed !== null && o.freed <= p) return { status: 'freed', o, refcount: 0, rc: 'freed', last: lastRef(o, p) };
   const so = snap ? snap.byKey.get(key) : null;
   const last = lastRef(o, p);
-  return { status: 'alive', o, so, refcount: so ? so.refcount : last ? last.refcount : null, last };
+  if (so) return { status: 'alive', o, so, refcount: so.refcount, rc: 'snapshot', last };
+  return { status: 'alive', o, so: null, refcount: last ? last.refcount : null, rc: last ? 'last' : 'unknown', last };
 }
 
 // The last refcount change of o at or before position p (in the step of
@@ -303,9 +386,10 @@ export function lastRef(o, p) {
   return last;
 }
 
-// Short label for an object: its type and repr.
+// Short label for an object: its type and repr (an immutable object's
+// repr from an earlier snapshot when this one lacks it).
 export function label(o, so) {
-  const repr = so && so.repr ? so.repr : '';
+  const repr = so && so.repr ? so.repr : !so && o.repr ? o.repr : '';
   return { type: o.type, repr: repr.length > 26 ? repr.slice(0, 25) + '…' : repr };
 }
 

@@ -26,6 +26,16 @@ function classColour(c) {
 // This step                                                                //
 // ---------------------------------------------------------------------- //
 
+// Free-list uses of a step, grouped: "dict reused from its free list ×60".
+function freelistSummary(list) {
+  const n = new Map();
+  for (const f of list) {
+    const k = f.kind === 'pop' ? `${f.type} reused from its free list` : `${f.type} kept on its free list`;
+    n.set(k, (n.get(k) || 0) + 1);
+  }
+  return [...n].map(([k, c]) => esc(k) + (c > 1 ? ` ×${c}` : '')).join(', ');
+}
+
 // What step p did, in words.
 export function stepPanel(run, p) {
   if (p === 0) return '<p class="muted">Nothing has run yet. Step forward (→) to run line ' + (run.n ? run.steps[1].line : 1) + '.</p>';
@@ -48,7 +58,7 @@ export function stepPanel(run, p) {
   if (created.length) rows.push(`<p>Created: ${created.map((k) => esc(objName(run, k))).join(', ')}</p>`);
   if (freed.length) rows.push(`<p>Freed: ${freed.map((k) => esc(objName(run, k))).join(', ')}</p>`);
   rows.push(`<p class="muted">${s.allocs} block(s) allocated, ${s.frees} freed in this step` +
-            (s.freelist.length ? `; free lists: ${s.freelist.map((f) => (f.kind === 'pop' ? `${f.type} reused from its free list` : `${f.type} kept on its free list`)).join(', ')}` : '') + '.</p>');
+            (s.freelist.length ? `; free lists: ${freelistSummary(s.freelist)}` : '') + '.</p>');
   for (const k of created) {
     const o = run.objects.get(k);
     if (o && o.reused) rows.push(`<p class="note">${esc(objName(run, k))} got the address (id) of a freed ${esc(run.objects.get(o.reused) ? run.objects.get(o.reused).type : 'object')}: <code>id()</code> values are reused.</p>`);
@@ -62,26 +72,65 @@ export function stepPanel(run, p) {
 // Generations                                                               //
 // ---------------------------------------------------------------------- //
 
-// gen0/1/2 counts vs thresholds as bars, and what triggered collections.
+// What started collection c, in words.
+function trigger(c) {
+  if (c.reason !== 'auto') return 'explicit: <code>gc.collect()</code>';
+  const th = c.thresholds || [700, 10, 10];
+  const over = c.counts ? ` (gen0 count ${c.counts[0]} &gt; ${th[0]}${c.gen > 0 ? `, gen${c.gen} count ${c.counts[c.gen]} &gt; ${th[c.gen]}` : ''})` : '';
+  return `automatic: allocating a <b>${esc(c.type || 'container')}</b>${over}`;
+}
+
+// gen0/1/2 counts vs thresholds as bars (after step p; at a step that
+// collected, the counts just before the collection as a lighter bar), what
+// triggered each collection so far, and when the next one comes.
 export function generationsPanel(run, p, snap) {
   const gc = snap && snap.gc;
   const counts = gc ? gc.counts : p === 0 && run.start ? run.start.counts : null;
   const th = gc ? gc.thresholds : run.thresholds;
   if (!counts) return '<p class="muted">No snapshot yet.</p>';
-  const rows = ['<div class="gens">'];
+  const here = p > 0 ? run.steps[p].gcs : [];
+  const before = here.length && here[0].counts ? here[0].counts : null;
+  const rows = [];
+  for (const c of here) {
+    rows.push(`<div class="gcfired" data-gc-reason="${esc(c.reason)}" data-gc-type="${esc(c.type || '')}" data-gc-gen="${c.gen}">` +
+      `<b>${c.reason === 'auto' ? 'Automatic collection' : 'Collection'} of generation ${c.gen}</b> during this step — ${trigger(c)}.` +
+      (c.end ? ` It found <b>${c.end.collected}</b> unreachable object(s); counts ${esc(JSON.stringify(c.counts))} → ${esc(JSON.stringify(c.end.counts))}` +
+        (c.end.counts && c.gen < 2 ? ` (gen${c.gen + 1} counts this collection)` : '') + '.' : '') + '</div>');
+  }
+  rows.push('<div class="gens">');
   for (let g = 0; g < 3; g++) {
     const frac = Math.min(1, counts[g] / Math.max(1, th[g]));
-    rows.push(`<div class="gen"><span class="glabel">gen${g}</span><div class="bar"><div class="fill g${g}" style="width:${(frac * 100).toFixed(1)}%"></div></div>` +
-              `<span class="gnum" data-gen="${g}" data-count="${counts[g]}" data-threshold="${th[g]}">${counts[g]} / ${th[g]}</span></div>`);
+    const bfrac = before ? Math.min(1, before[g] / Math.max(1, th[g])) : 0;
+    rows.push(`<div class="gen"><span class="glabel">gen${g}</span><div class="bar">` +
+              (before && before[g] > counts[g] ? `<div class="fill before g${g}" style="width:${(bfrac * 100).toFixed(1)}%" title="before the collection: ${before[g]}"></div>` : '') +
+              `<div class="fill g${g}" style="width:${(frac * 100).toFixed(1)}%"></div></div>` +
+              `<span class="gnum" data-gen="${g}" data-count="${counts[g]}" data-threshold="${th[g]}">` +
+              (before && before[g] !== counts[g] ? `<s class="muted" data-before="${before[g]}">${before[g]}</s> ` : '') + `${counts[g]} / ${th[g]}</span></div>`);
   }
   rows.push('</div>');
-  rows.push('<p class="muted">gen0 counts container allocations minus deallocations since its last collection; gen1 and gen2 count collections of the generation below. Passing a threshold makes the next container allocation collect.</p>');
-  if (gc && gc.collections) rows.push(`<p>Collections so far: gen0 <b>${gc.collections[0]}</b>, gen1 <b>${gc.collections[1]}</b>, gen2 <b>${gc.collections[2]}</b>` + (gc.enabled === false ? ' — <b>gc is disabled</b>' : '') + '</p>');
-  const here = p > 0 ? run.steps[p].gcs : [];
-  for (const c of here) {
-    rows.push(`<p class="note" data-gc-reason="${esc(c.reason)}">A collection of generation <b>${c.gen}</b> ran during this step (${c.reason === 'auto' ? `automatic: allocating a <b>${esc(c.type || 'container')}</b> pushed the counts ${esc(JSON.stringify(c.counts))} past a threshold` : 'explicit: gc.collect()'}).` +
-              (c.end ? ` It found <b>${c.end.collected}</b> unreachable object(s).` : '') + '</p>');
+  const prev = p > 0 ? run.steps[p - 1] : null;
+  const prevCounts = prev && prev.snapshot && prev.snapshot.gc ? prev.snapshot.gc.counts : null;
+  if (prevCounts && !here.length && prevCounts[0] !== counts[0]) {
+    const d = counts[0] - prevCounts[0];
+    rows.push(`<p class="muted" data-gen0-delta="${d}">gen0 ${d > 0 ? '+' : ''}${d} in this step (container allocations minus deallocations).</p>`);
   }
+  if (gc && gc.enabled === false) rows.push('<p><b>gc is disabled</b>: no automatic collection runs, whatever the counts.</p>');
+  else if (!here.length && counts[0] <= th[0]) rows.push(`<p class="muted">gen0 is ${th[0] - counts[0]} below its threshold: the first container allocation that takes it past ${th[0]} starts a collection.</p>`);
+  rows.push('<p class="muted">gen0 counts container allocations minus deallocations since its last collection; gen1 and gen2 count collections of the generation below. Passing a threshold makes the next container allocation collect.</p>');
+  // The collections so far, each with what triggered it.
+  const past = run.collections.filter((c) => c.step <= p);
+  if (gc && gc.collections) rows.push(`<p>Collections so far (the whole process): gen0 <b>${gc.collections[0]}</b>, gen1 <b>${gc.collections[1]}</b>, gen2 <b>${gc.collections[2]}</b>.</p>`);
+  if (past.length) {
+    rows.push('<table class="refs gctable"><tr><th>step</th><th>line</th><th>gen</th><th>started by</th><th>found</th></tr>');
+    if (past.length > 8) rows.push(`<tr><td colspan="5" class="muted">… ${past.length - 8} earlier</td></tr>`);
+    for (const c of past.slice(-8)) {
+      rows.push(`<tr class="${c.step === p ? 'now' : ''}"><td><button class="jump" data-step="${c.step}">${c.step}</button></td><td>${c.step > 0 ? run.steps[c.step].line : ''}</td>` +
+                `<td>${c.gen}</td><td data-trigger="${esc(c.reason)}">${c.reason === 'auto' ? `allocating a ${esc(c.type || 'container')}` : 'gc.collect()'}</td><td>${c.end ? c.end.collected : '?'}</td></tr>`);
+    }
+    rows.push('</table>');
+  }
+  const next = run.collections.find((c) => c.step > p);
+  if (next) rows.push(`<p><button class="jump" data-step="${next.step}">Go to step ${next.step}</button> next collection: generation ${next.gen}, ${next.reason === 'auto' ? `automatic (allocating a ${esc(next.type || 'container')})` : 'gc.collect()'}, line ${run.steps[next.step].line}.</p>`);
   return rows.join('\n');
 }
 
@@ -171,7 +220,7 @@ export function allocatorPanel(run, p, snap, selected) {
     rows.push('</table>');
   }
   const s = p > 0 ? run.steps[p] : null;
-  if (s && s.freelist.length) rows.push('<p class="note">' + s.freelist.map((f) => (f.kind === 'pop' ? `a ${esc(f.type)} was taken from its free list (no new block)` : `a freed ${esc(f.type)} went onto its free list (its block is kept)`)).join('; ') + '.</p>');
+  if (s && s.freelist.length) rows.push(`<p class="note">This step: ${freelistSummary(s.freelist)} (reused: no new block; kept: its block is not given back).</p>`);
   return rows.join('\n');
 }
 

@@ -765,7 +765,7 @@ static void pair_refs(const py_trace_ref *nw, size_t nn, const py_trace_ref *old
         if (k == nn || k == no) return;
     }
     key_exact = exact;
-    size_t na, nb;
+    size_t na = 0, nb = 0;
     size_t *a = sorted_unmatched(nw, nn, used_new, &na);
     size_t *b = sorted_unmatched(old, no, used_old, &nb);
     for (size_t i = 0, j = 0; a != NULL && b != NULL && i < na && j < nb;) {

@@ -1,13 +1,14 @@
 # refgc -- top-level commands (CMake does the building).
 #
-#   make          build the library and the demo (Release)
+#   make          build the library, the refgc command and the demos (Release)
 #   make run      the simulator: build the page (web/build.sh, Emscripten), narrate the
 #                 first lesson in the terminal (`refgc run --trace`), then serve the page
 #                 on 127.0.0.1 with that lesson open (`refgc serve`; Ctrl-C stops it)
 #   make demo     the C engine's demos: the allocator (allocate, free, trim, report), then
 #                 objects and the cycle collector
-#   make test     install what is missing, build, run every test (optimised with
-#                 assertions, then again under ASan+UBSan) and print a closing count;
+#   make test     install what is missing, build (the Release build of `make` too), run
+#                 every test (optimised with assertions, then again under ASan+UBSan,
+#                 plus the page in Chromium) and print a closing count;
 #                 the tests include tests/py through `refgc run` (tools/run-py-xfail:
 #                 every script passes but those listed in tests/py/XFAIL)
 #   make oracle   regenerate every expectation made from CPython (tests/py, the
@@ -48,7 +49,9 @@ demo: all
 	@echo
 	./$(BUILD)/refgc-cycle-demo
 
-test: deps-test
+# `all` first: the Release build `make` and `make run` use is compiled too, so a
+# warning only -O3 sees fails here rather than on a user's machine.
+test: deps-test all
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
 	      -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_REQUIRE_WEB=ON
 	cmake --build $(TEST_BUILD) -j $(JOBS)

@@ -123,6 +123,22 @@ static rec *find(const rg_object *o)
     return NULL;
 }
 
+/* Make room for one more element in a growable array (*arr, *cap, n in
+ * use): double it, or start at first.  0, or -1 when out of memory (the
+ * array is left as it was). */
+static int reserve(void *arr, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap) return 0;
+    void *old;
+    memcpy(&old, arr, sizeof old);
+    size_t ncap = *cap ? 2 * *cap : first;
+    void *grown = realloc(old, ncap * elem);
+    if (grown == NULL) return -1;
+    memcpy(arr, &grown, sizeof grown);
+    *cap = ncap;
+    return 0;
+}
+
 /* A new record for o (not in the table), or NULL (full / no memory). */
 static rec *add(const rg_object *o, unsigned flags)
 {
@@ -130,13 +146,7 @@ static rec *add(const rg_object *o, unsigned flags)
         S.overflow = 1;
         return NULL;
     }
-    if (S.n == S.cap) {
-        size_t cap = S.cap ? 2 * S.cap : 256;
-        rec *r = realloc(S.recs, cap * sizeof *r);
-        if (r == NULL) return NULL;
-        S.recs = r;
-        S.cap = cap;
-    }
+    if (reserve(&S.recs, &S.cap, S.n, sizeof *S.recs, 256) < 0) return NULL;
     if ((S.n + 1) * 2 > S.index_cap && reindex(S.index_cap ? 2 * S.index_cap : 512) < 0) return NULL;
     rec *r = &S.recs[S.n];
     memset(r, 0, sizeof *r);
@@ -158,13 +168,7 @@ void py_trace_refs_created(const rg_object *o)
         /* A dead object's address is reused in the same step: keep the
          * dead record aside for the step's report. */
         if (!(r->flags & R_NEW)) {
-            if (S.ngrave == S.grave_cap) {
-                size_t cap = S.grave_cap ? 2 * S.grave_cap : 64;
-                rec *g = realloc(S.grave, cap * sizeof *g);
-                if (g == NULL) return;
-                S.grave = g;
-                S.grave_cap = cap;
-            }
+            if (reserve(&S.grave, &S.grave_cap, S.ngrave, sizeof *S.grave, 64) < 0) return;
             S.grave[S.ngrave++] = *r;
         }
         r->flags = R_ALIVE | R_NEW | R_REGISTRY;
@@ -205,13 +209,7 @@ static int ignored(const rg_object *o)
 static void push_work(rec *r)
 {
     if (r->flags & R_SCANNED) return;
-    if (S.nwork == S.work_cap) {
-        size_t cap = S.work_cap ? 2 * S.work_cap : 256;
-        size_t *w = realloc(S.work, cap * sizeof *w);
-        if (w == NULL) return;
-        S.work = w;
-        S.work_cap = cap;
-    }
+    if (reserve(&S.work, &S.work_cap, S.nwork, sizeof *S.work, 256) < 0) return;
     r->flags |= R_SCANNED;
     S.work[S.nwork++] = (size_t)(r - S.recs);
 }
@@ -274,6 +272,21 @@ static unsigned long holder_life(int kind, int fi, const void *holder)
     return h != NULL ? h->life : 0;
 }
 
+/* Fill a referrer record (numbered in scan order). */
+static void fill_ref(py_trace_ref *f, const rg_object *target, int kind, int frame, const void *holder,
+                     long index, const char *name)
+{
+    memset(f, 0, sizeof *f);
+    f->target = target;
+    f->kind = kind;
+    f->frame = frame;
+    f->holder = holder;
+    f->hlife = holder_life(kind, frame, holder);
+    f->index = index;
+    f->seq = S.seq++;
+    if (name != NULL) snprintf(f->name, sizeof f->name, "%s", name);
+}
+
 /* Record a referrer of target. */
 static void add_ref(const rg_object *target, int kind, int frame, const void *holder, long index,
                     const char *name)
@@ -281,22 +294,8 @@ static void add_ref(const rg_object *target, int kind, int frame, const void *ho
     if (target == NULL) return;
     if (ignored(target)) {
         if (kind == PY_TR_NAME && name != NULL) { /* remembered for "rebound" */
-            if (S.nbound == S.bound_cap) {
-                size_t cap = S.bound_cap ? 2 * S.bound_cap : 64;
-                py_trace_ref *x = realloc(S.bound, cap * sizeof *x);
-                if (x == NULL) return;
-                S.bound = x;
-                S.bound_cap = cap;
-            }
-            py_trace_ref *b = &S.bound[S.nbound++];
-            memset(b, 0, sizeof *b);
-            b->target = target;
-            b->kind = PY_TR_NAME;
-            b->frame = frame;
-            b->holder = holder;
-            b->hlife = holder_life(kind, frame, holder);
-            b->seq = S.seq++;
-            snprintf(b->name, sizeof b->name, "%s", name);
+            if (reserve(&S.bound, &S.bound_cap, S.nbound, sizeof *S.bound, 64) < 0) return;
+            fill_ref(&S.bound[S.nbound++], target, kind, frame, holder, 0, name);
         }
         return;
     }
@@ -308,23 +307,8 @@ static void add_ref(const rg_object *target, int kind, int frame, const void *ho
     }
     r->flags |= R_REACHED;
     push_work(r);
-    if (S.nrefs == S.refs_cap) {
-        size_t cap = S.refs_cap ? 2 * S.refs_cap : 1024;
-        py_trace_ref *x = realloc(S.refs, cap * sizeof *x);
-        if (x == NULL) return;
-        S.refs = x;
-        S.refs_cap = cap;
-    }
-    py_trace_ref *f = &S.refs[S.nrefs++];
-    memset(f, 0, sizeof *f);
-    f->target = target;
-    f->kind = kind;
-    f->frame = frame;
-    f->holder = holder;
-    f->hlife = holder_life(kind, frame, holder);
-    f->index = index;
-    f->seq = S.seq++;
-    if (name != NULL) snprintf(f->name, sizeof f->name, "%s", name);
+    if (reserve(&S.refs, &S.refs_cap, S.nrefs, sizeof *S.refs, 1024) < 0) return;
+    fill_ref(&S.refs[S.nrefs++], target, kind, frame, holder, index, name);
 }
 
 /* Is name a dunder (__x__)? */
@@ -351,13 +335,7 @@ static void scan_namespace(py_obj *d, int fi, const void *key)
 /* Add a frame to the scan's list; its index or -1. */
 static int add_frame(const void *key, py_obj *co_name, int line, py_frame *f)
 {
-    if (S.nframes == S.frames_cap) {
-        size_t cap = S.frames_cap ? 2 * S.frames_cap : 16;
-        py_trace_frame *x = realloc(S.frames, cap * sizeof *x);
-        if (x == NULL) return -1;
-        S.frames = x;
-        S.frames_cap = cap;
-    }
+    if (reserve(&S.frames, &S.frames_cap, S.nframes, sizeof *S.frames, 16) < 0) return -1;
     py_trace_frame *t = &S.frames[S.nframes];
     t->key = key;
     t->line = line;
@@ -901,13 +879,7 @@ static void carry_over(void)
         rec *h = find(o->holder), *t = find(o->target);
         if (h == NULL || t == NULL || !(h->flags & R_ALIVE) || (h->flags & R_READ) || !(t->flags & R_ALIVE))
             continue;
-        if (S.nrefs == S.refs_cap) {
-            size_t cap = S.refs_cap ? 2 * S.refs_cap : 1024;
-            py_trace_ref *x = realloc(S.refs, cap * sizeof *x);
-            if (x == NULL) return;
-            S.refs = x;
-            S.refs_cap = cap;
-        }
+        if (reserve(&S.refs, &S.refs_cap, S.nrefs, sizeof *S.refs, 1024) < 0) return;
         S.refs[S.nrefs++] = *o;
         t->flags |= R_REACHED;
     }
@@ -1028,13 +1000,7 @@ size_t py_trace_refs_roots(rg_object ***roots)
     S.nroots = 0;
     for (size_t i = 0; i < S.n; i++) {
         if ((S.recs[i].flags & (R_ALIVE | R_REACHED)) != (R_ALIVE | R_REACHED)) continue;
-        if (S.nroots == S.roots_cap) {
-            size_t cap = S.roots_cap ? 2 * S.roots_cap : 64;
-            rg_object **x = realloc(S.roots, cap * sizeof *x);
-            if (x == NULL) break;
-            S.roots = x;
-            S.roots_cap = cap;
-        }
+        if (reserve(&S.roots, &S.roots_cap, S.nroots, sizeof *S.roots, 64) < 0) break;
         S.roots[S.nroots++] = (rg_object *)S.recs[i].o;
     }
     *roots = S.roots;

@@ -8,7 +8,8 @@
 #                 objects and the cycle collector
 #   make test     install what is missing, build (the Release build of `make` too), run
 #                 every test (optimised with assertions, then again under ASan+UBSan,
-#                 plus the page in Chromium) and print a closing count;
+#                 plus the page in Chromium, and a subset under valgrind memcheck:
+#                 tools/run-valgrind, ctest label "valgrind") and print a closing count;
 #                 the tests include tests/py through `refgc run` (tools/run-py-xfail:
 #                 every script passes but those listed in tests/py/XFAIL)
 #   make oracle   regenerate every expectation made from CPython (tests/py, the
@@ -16,6 +17,13 @@
 #                 cases, Unicode and width tables, opcode.h) with python3 (3.11) and
 #                 fail on any difference
 #   make bench    run the allocator benchmarks against the peers (not part of test)
+#   make fuzz     build the libFuzzer targets (clang, ASan+UBSan; build-fuzz) and run each
+#                 for FUZZ_SECONDS (default 600) over a copy of its seed corpus
+#                 (tests/fuzz/run-fuzz; FUZZ_TARGETS="alloc gc run" to choose); one summary
+#                 line per target; fails when a target crashed (inputs in build-fuzz/crashes/)
+#   make stress   10 million random engine operations over fixed seeds against the models
+#                 (tests/fuzz/run-stress: allocator 4 x 1.5M + collector 4 x 1M, rg_heap_check
+#                 every 10,000), zero disagreements
 #   make install  install into PREFIX (default /usr/local)
 #   make clean
 
@@ -28,7 +36,8 @@ BENCH_BUILD:= build-bench
 
 DEB_BUILD  := cmake make gcc pkg-config libedit-dev libjansson-dev libmicrohttpd-dev
 DEB_WEB    := emscripten nodejs
-DEB_TEST   := $(DEB_BUILD) $(DEB_WEB) libcmocka-dev python3-dev graphviz chromium curl
+DEB_TEST   := $(DEB_BUILD) $(DEB_WEB) libcmocka-dev python3-dev graphviz chromium curl \
+              valgrind
 DEB_BENCH  := $(DEB_BUILD) python3-dev libmimalloc-dev libjemalloc-dev \
               libgoogle-perftools-dev libgc-dev gnuplot-nox
 
@@ -53,10 +62,10 @@ demo: all
 # warning only -O3 sees fails here rather than on a user's machine.
 test: deps-test all
 	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
-	      -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_REQUIRE_WEB=ON
+	      -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_REQUIRE_WEB=ON -DREFGC_REQUIRE_VALGRIND=ON
 	cmake --build $(TEST_BUILD) -j $(JOBS)
 	cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
-	      -DREFGC_SANITIZE=ON -DREFGC_REQUIRE_CPYTHON=ON
+	      -DREFGC_SANITIZE=ON -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_FAULT_INJECTION=ON
 	cmake --build $(ASAN_BUILD) -j $(JOBS)
 	tools/ctest-all $(TEST_BUILD) $(ASAN_BUILD)
 
@@ -71,6 +80,7 @@ oracle: deps-test
 	tools/gen-types-oracle --check
 	tools/gen-codec-cases --check
 	tools/gen-unicode-tables --check
+	tools/gen-unicode-names --check
 	tools/gen-warning-cases --check
 	tools/gen-runtime-cases --check
 	tools/gen-east-asian-width --check
@@ -83,6 +93,30 @@ bench: deps-bench
 	      -DREFGC_BUILD_BENCH=ON
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	$(BENCH_BUILD)/bench/refgc-bench --out bench/results $(BENCH_ARGS)
+
+# ---- fuzzing and long stress (issue 6 §3/§4, helper H3) ----------------------
+FUZZ_BUILD   := build-fuzz
+STRESS_BUILD := build-stress
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?=
+DEB_FUZZ     := $(DEB_BUILD) libcmocka-dev clang libclang-rt-14-dev
+.PHONY: fuzz stress deps-fuzz deps-stress
+
+fuzz: deps-fuzz
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
+	      -DREFGC_FUZZ=ON
+	tests/fuzz/run-fuzz $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+stress: deps-stress
+	cmake -S . -B $(STRESS_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON
+	cmake --build $(STRESS_BUILD) -j $(JOBS) --target test_stress test_gc_stress
+	tests/fuzz/run-stress $(STRESS_BUILD)
+
+deps-fuzz:
+	@tools/ensure-deb $(DEB_FUZZ)
+deps-stress:
+	@tools/ensure-deb $(DEB_BUILD) libcmocka-dev
+# ---- end fuzzing and long stress ---------------------------------------------
 
 install: all
 	cmake --install $(BUILD) --prefix $(PREFIX)
@@ -97,4 +131,4 @@ deps-bench:
 	@tools/ensure-deb $(DEB_BENCH)
 
 clean:
-	rm -rf $(BUILD) $(TEST_BUILD) $(ASAN_BUILD) $(BENCH_BUILD)
+	rm -rf $(BUILD) $(TEST_BUILD) $(ASAN_BUILD) $(BENCH_BUILD) $(FUZZ_BUILD) $(STRESS_BUILD)

@@ -716,6 +716,54 @@ RG_API rg_snapshot *rg_snapshot_take(rg_heap *heap, rg_object *const *roots, siz
 RG_API size_t rg_snapshot_find(const rg_snapshot *snap, const rg_object *o);
 RG_API void rg_snapshot_free(rg_snapshot *snap);
 
+/* ====================================================================== */
+/* Failure injection (testing)                                             */
+/* ====================================================================== */
+
+/*
+ * In a library built with the CMake option REFGC_FAULT_INJECTION (which
+ * defines RG_FAULT_INJECTION; `make test` builds its ASan build so), every
+ * place where memory can be refused is a numbered "site", counted in one
+ * sequence for the whole process: each OS request (a mapping, a remap, the
+ * C library's malloc/calloc/realloc behind src/os), each arena creation,
+ * each pool initialisation, each large block, each call of the rg_malloc /
+ * rg_calloc / rg_realloc family (rg_obj_* too), and each object creation
+ * (rg_new, rg_new_var, so every object a front end makes).  One request
+ * may pass several sites (rg_malloc -> pool -> arena -> OS mapping).
+ * rg_fault_arm(n) makes the n-th site from now fail once, as if the memory
+ * were not there: the call returns NULL / its documented failure status
+ * with errno ENOMEM, and every site after it succeeds again.  Without the
+ * option the sites are compiled out (no cost); these functions then exist
+ * but do nothing (rg_fault_arm returns -1).
+ *
+ * A program linked with a fault build also reads REFGC_FAULT_NTH=n from
+ * the environment at start-up (rg_fault_arm(n) before main), and with
+ * REFGC_FAULT_LOG=path appends "nth count fired site-name" to path at
+ * exit: so `REFGC_FAULT_NTH=1234 refgc run prog.py` replays one failure.
+ * Not thread safe: tests only.
+ */
+typedef enum rg_fault_site {
+    RG_FAULT_NONE = 0, /* rg_fault_fired: the armed failure has not happened */
+    RG_FAULT_OS,       /* a request to src/os: map, remap, malloc, calloc, realloc */
+    RG_FAULT_ARENA,    /* a new arena (rg_arena_new) */
+    RG_FAULT_POOL,     /* a fresh pool for a size class */
+    RG_FAULT_LARGE,    /* a block over 512 bytes (new or resized) */
+    RG_FAULT_ALLOC,    /* a call of rg_malloc/calloc/realloc (and rg_obj_*) */
+    RG_FAULT_OBJECT    /* an object creation (rg_new, rg_new_var) */
+} rg_fault_site;
+
+/* Make the nth site counted from now fail, once (1: the next one); 0
+ * disarms.  Either way the count restarts at 0.  0 on success, -1 when the
+ * library was built without REFGC_FAULT_INJECTION. */
+RG_API int rg_fault_arm(unsigned long nth);
+/* Sites passed since the last rg_fault_arm (or since start-up). */
+RG_API unsigned long rg_fault_count(void);
+/* The rg_fault_site where the armed failure happened, RG_FAULT_NONE
+ * (0) while it has not (or nothing is armed). */
+RG_API int rg_fault_fired(void);
+/* "os", "arena", "pool", "large", "alloc", "object"; "none" for 0. */
+RG_API const char *rg_fault_site_name(int site);
+
 #ifdef __cplusplus
 }
 #endif

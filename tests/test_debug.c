@@ -42,6 +42,7 @@
 
 #include "refgc.h"
 #include "alloc/alloc.h"
+#include "support/heapcheck.h"
 
 /* ====================================================================== */
 /* The spec's constants (section 1.10)                                     */
@@ -318,8 +319,7 @@ static void test_layout_small(void **state)
                                          0xfd, 0xfd, 0xfd, 0xfd};
     uint8_t *p = rg_malloc(h, 16);
     assert_memory_equal(p - HEAD, want16, HEAD);
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* Large requests, from the C library's malloc and mapped (a small mmap
@@ -344,8 +344,7 @@ static void test_layout_large(void **state)
         seen[info.kind] = 1;
     }
     assert_true(seen[RG_BLOCK_LARGE] && seen[RG_BLOCK_MAPPED]);
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* calloc: the data is zero (even where the memory was used before), the
@@ -372,8 +371,7 @@ static void test_layout_calloc(void **state)
         rg_free(m);
         rg_obj_free(o);
     }
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* A freed block is dead-filled, decorations included, and stays so while
@@ -407,7 +405,7 @@ static void test_free_fills_dead(void **state)
         assert_dead(blocks[0][k], sizes[k]);
         assert_dead(blocks[1][k], sizes[k]);
     }
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* The quarantine holds freed memory back: a freed block is not handed out
@@ -433,8 +431,7 @@ static void test_quarantine_delays_reuse(void **state)
     uint8_t *c = rg_malloc(h, 33);
     assert_ptr_equal(c, a);
     assert_live(c, 33, 'm', CLEAN);
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* realloc keeps the data, clean-fills the growth, redecorates at the new
@@ -473,8 +470,7 @@ static void test_realloc_layout(void **state)
         if (family) rg_obj_free(p);
         else rg_free(p);
     }
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* rg_trim empties the quarantine when nothing was written after free: the
@@ -508,7 +504,7 @@ static void test_trim_flushes_quarantine(void **state)
     assert_live(p, 1000, 'm', CLEAN);
     rg_free(p);
     rg_free(keep);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* rg_heap_check reports a write into a quarantined block without aborting,
@@ -537,7 +533,7 @@ static void test_check_sees_write_after_free(void **state)
     free(text);
     p[49] = DEAD;
     assert_int_equal(rg_heap_check(h, NULL), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* A normal heap writes no pads, no clean or dead fill and no size: the
@@ -574,8 +570,7 @@ static void test_normal_heap_has_no_decorations(void **state)
     uint8_t *o = rg_obj_malloc(h, 20);
     assert_non_null(o);
     rg_free(o); /* the families mix freely on a normal heap */
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* ====================================================================== */
@@ -593,7 +588,7 @@ static void clean_delete(int tell)
     announce(tell, live, 300);
     rg_trim(h);
     for (int i = 0; i < 20; i++) rg_obj_free(rg_obj_malloc(h, sizes[i % 4] + (size_t)i));
-    rg_heap_delete(h);
+    rg_heap_delete(h); /* a child: its exit status and stderr are the verdict */
 }
 
 /* rg_trim and rg_heap_delete flush a clean quarantine silently. */
@@ -1018,7 +1013,7 @@ static void write_after_free_by_delete(int tell)
     announce(tell, p, 100);
     rg_free(p);
     p[0] = 0x99;
-    rg_heap_delete(h);
+    rg_heap_delete(h); /* must report the write (no check first) */
 }
 
 /* A write after free found when the quarantine overflows, by rg_free. */

@@ -22,6 +22,7 @@
 
 #include "refgc.h"
 #include "os/os.h" /* rg_os_fail_after */
+#include "support/heapcheck.h"
 
 #define U __attribute__((unused))
 
@@ -259,10 +260,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    assert_int_equal(rg_heap_check(f->h, stderr), 0);
-    rg_heap_delete(f->h);
+    rg_heap *h = f->h;
     stream_free(&f->s);
     free(f);
+    heap_done(h);
     return 0;
 }
 
@@ -841,8 +842,7 @@ static void test_determinism(void **state)
     assert_non_null(strstr(s2.text, "block_free 5000 [large 5000] #550000003000\n"));
     rg_object *leaf_on_list = NULL;
     (void)leaf_on_list;
-    assert_int_equal(rg_heap_check(h2, stderr), 0);
-    rg_heap_delete(h2);
+    heap_done(h2);
     stream_free(&s2);
 }
 
@@ -1090,8 +1090,7 @@ static void test_debug_heap(void **state U)
     assert_non_null(strstr(s.text, "gc_phase g0 delete_garbage @80=0 @160=0\n"));
     assert_null(strstr(s.text, "pool "));
     assert_int_equal(rg_events_set_sink(h, 0, NULL, NULL), 0);
-    assert_int_equal(rg_heap_check(h, stderr), 0);
-    rg_heap_delete(h);
+    heap_done(h);
     stream_free(&s);
 }
 
@@ -1264,8 +1263,7 @@ static void test_out_of_memory(void **state U)
         rg_stats st;
         rg_heap_stats(h, &st);
         assert_int_equal(st.allocated_blocks, 0);
-        assert_int_equal(rg_heap_check(h, stderr), 0);
-        rg_heap_delete(h);
+        heap_done(h);
     }
 }
 
@@ -1359,8 +1357,7 @@ static void test_sink_changes_nothing(void **state)
         if (watched[i] - (uintptr_t)0x550000000000 >= ((uintptr_t)1 << 40))
             assert_int_equal(plain[i], watched[i]);
     assert_true(events > 10000);
-    assert_int_equal(rg_heap_check(h2, stderr), 0);
-    rg_heap_delete(h2);
+    heap_done(h2);
     free(plain);
     free(watched);
 }

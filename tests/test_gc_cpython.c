@@ -61,6 +61,7 @@
 #include <unistd.h>
 
 #include "support/pymodel.h"
+#include "support/heapcheck.h"
 
 /* GCTests: cycles of every kind of object                                 */
 /* ====================================================================== */
@@ -642,8 +643,7 @@ TEST(test_garbage_at_shutdown)
         }
         if (m != 1) assert_int_equal(len, 0);
         free(text);
-        assert_int_equal(rg_heap_check(hs, stderr), 0);
-        rg_heap_delete(hs);
+        heap_done(hs);
         assert_int_equal(g_legacy_calls, 0);
     }
 }
@@ -663,7 +663,7 @@ TEST(test_gc_module_cycle_at_shutdown)
         set_slot(module, 0, l);
         drop(3, O(c), O(l), O(module)); /* the interpreter lets go of the module */
         if (collect_first) assert_int_equal(rg_collect(hs, 2), 2);
-        rg_heap_delete(hs);
+        heap_done(hs);
         assert_int_equal(g_fin_calls, collect_first);
     }
 }

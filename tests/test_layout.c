@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "refgc.h"
+#include "support/heapcheck.h"
 
 /* Blocks per pool of the 512-byte class: (16384 - 48) / 512. */
 #define BLOCKS_512 31
@@ -87,7 +88,7 @@ static void test_first_blocks(void **state)
     assert_int_equal(locate(e).size_class, 31);
     assert_int_equal((uintptr_t)a % RG_POOL_SIZE, 48);
     assert_int_equal((uintptr_t)b - (uintptr_t)a, 16);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* The last block freed is the first reused (per pool, LIFO). */
@@ -104,7 +105,7 @@ static void test_lifo_reuse(void **state)
     assert_ptr_equal(rg_malloc(h, 48), p[7]);
     assert_ptr_equal(rg_malloc(h, 40), p[3]);
     assert_at(rg_malloc(h, 40), 0, 0, 10); /* then carving resumes */
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* A full pool gets a free block: it goes to the front of the used list,
@@ -121,7 +122,7 @@ static void test_full_pool_to_front(void **state)
     rg_free(p[4]);                             /* pool 0: full -> used, front */
     assert_ptr_equal(rg_malloc(h, 512), p[4]); /* not pool 1's block 1 */
     assert_at(rg_malloc(h, 512), 0, 1, 1);     /* pool 0 full again */
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* An empty pool keeps its class's free list: reused for the same class it
@@ -137,7 +138,7 @@ static void test_empty_pool_reuse(void **state)
     assert_ptr_equal(rg_malloc(h, 16), b1);
     assert_ptr_equal(rg_malloc(h, 16), b0);
     assert_at(rg_malloc(h, 16), 0, 0, 2);
-    rg_heap_delete(h);
+    heap_done(h);
 
     h = rg_heap_new(NULL);
     b0 = rg_malloc(h, 16);
@@ -148,7 +149,7 @@ static void test_empty_pool_reuse(void **state)
     assert_int_equal(locate(x).size_class, 12);
     assert_at(rg_malloc(h, 200), 0, 0, 1);
     rg_free(other);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* A pool emptied by every free of an alloc/free loop is the pool the next
@@ -179,7 +180,7 @@ static void test_empty_pool_round_trip(void **state)
     rg_free(e);
     rg_heap_stats(h, &s);
     assert_int_equal(s.pools_empty, 2);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* Empty pools are reused most recently emptied first, before carving. */
@@ -197,7 +198,7 @@ static void test_freepools_lifo(void **state)
     assert_at(rg_malloc(h, 416), 0, 4, 0);
     assert_at(rg_malloc(h, 432), 0, 1, 0);
     assert_at(rg_malloc(h, 448), 0, 6, 0); /* then carving */
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* ====================================================================== */
@@ -237,7 +238,7 @@ static void test_arena_fills(void **state)
     assert_at(q, 1, 0, 0);
     assert_int_equal(arenas(h), 2);
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* usable_arenas order: new pools come from the arena with the fewest free
@@ -268,7 +269,7 @@ static void test_usable_arenas_order(void **state)
     assert_at(w, 1, 21, 0); /* then A1: freepools 21, 20 */
     assert_int_equal(rg_heap_check(h, stderr), 0);
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* Case 1: a wholly free arena is unmapped, unless it is the last one of
@@ -304,7 +305,7 @@ static void test_arena_release(void **state)
     assert_int_equal(rg_heap_check(h, stderr), 0);
     free(p);
     free(more);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* With the default reserve, placement is the same and counters say the
@@ -335,7 +336,7 @@ static void test_reserve_keeps_placement(void **state)
     rg_free(tail);
     free(p);
     free(more);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 int main(void)

@@ -21,6 +21,7 @@
 #include "refgc.h"
 #include "alloc/alloc.h"
 #include "os/os.h"
+#include "support/heapcheck.h"
 
 /* Fill block i with its pattern. */
 static void fill(unsigned char *p, size_t n, size_t i)
@@ -95,7 +96,7 @@ static void test_free_all_then_trim(void **state)
     rg_free(q);
     assert_int_equal(rg_heap_check(h, stderr), 0);
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 enum { FILL_BLOCKS = 100000 }; /* of 64 B: 393 pools, 7 arenas */
@@ -124,7 +125,7 @@ static void test_no_reserve_is_cpython(void **state)
     assert_int_equal(s.arenas_reserved, 0);
     assert_int_equal(s.bytes_mapped, RG_ARENA_SIZE + rg_arena_prefix());
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* The reserve is bounded by its limit. */
@@ -145,7 +146,7 @@ static void test_reserve_limit(void **state)
     assert_int_equal(s.arenas_reserved, 0);
     for (size_t i = 0; i < FILL_BLOCKS; i++) rg_free(p[i]);
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* ====================================================================== */
@@ -205,7 +206,7 @@ static void test_trim_sparse_heap(void **state)
     for (size_t i = 0; i < N; i += 100) rg_free(p[i]);
     free(q);
     free(p);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* Empty pools inside a busy arena go back whole and are initialised afresh
@@ -241,7 +242,7 @@ static void test_trim_empty_pools(void **state)
     assert_int_equal(rg_heap_check(h, stderr), 0);
     rg_free(a);
     rg_free(b);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 /* Mapped large blocks are unmapped on free; trim leaves live ones alone. */
@@ -261,7 +262,7 @@ static void test_trim_large(void **state)
     rg_free(big);
     assert_false(rg_os_is_mapped(big - 64, 4096));
     rg_free(mid);
-    rg_heap_delete(h);
+    heap_done(h);
 }
 
 int main(void)

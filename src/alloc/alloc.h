@@ -193,6 +193,10 @@ struct rg_heap {
     size_t limit;               /* rg_heap_set_limit; 0: none                 */
     rg_heap_config config;
     int debug;
+    /* Made under valgrind (src/os/valgrind.h): like a debug heap, it takes
+     * only the slow paths (fast_limit 0, tagged map entries), where memcheck
+     * is told about every block. */
+    int valgrind;
 
     rg_quarantined *quarantine; /* ring buffer, config.debug_quarantine long  */
     size_t quarantine_head;
@@ -212,11 +216,12 @@ struct rg_heap {
     size_t saved_fast_limit;
 };
 
-/* The tag of the heap's arena map entries: RG_MAP_DEBUG for debug heaps
- * and while a sink is installed (every free then takes free_slow). */
+/* The tag of the heap's arena map entries: RG_MAP_DEBUG for debug heaps,
+ * heaps made under valgrind, and while a sink is installed (every free then
+ * takes free_slow). */
 static inline uintptr_t rg_heap_map_tag(const rg_heap *heap)
 {
-    return (heap->debug || heap->events != NULL) ? RG_MAP_DEBUG : 0;
+    return (heap->debug || heap->valgrind || heap->events != NULL) ? RG_MAP_DEBUG : 0;
 }
 
 /* ====================================================================== */

@@ -18,6 +18,7 @@
 #include "alloc.h"
 #include "../events/events.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
 
 /* ====================================================================== */
 /* Mapping                                                                 */
@@ -104,6 +105,7 @@ static int grow_slots(rg_heap *heap)
 rg_arena *rg_arena_new(rg_heap *heap)
 {
     RG_ASSERT(heap->usable_arenas == NULL);
+    if (RG_FAULT(RG_FAULT_ARENA)) return NULL; /* failure injection (os.h) */
     if (rg_heap_over_limit(heap, RG_ARENA_SIZE)) {
         errno = ENOMEM;
         return NULL;
@@ -128,6 +130,8 @@ rg_arena *rg_arena_new(rg_heap *heap)
     arena->heap = heap;
     arena->index = index;
     arena->pool_address = (uint8_t *)arena->address;
+    /* memcheck: every block is free until handed out (valgrind.h). */
+    RG_VG_NOACCESS((void *)arena->address, RG_ARENA_SIZE);
     arena->freepools = NULL;
     arena->nfreepools = arena->ntotalpools = RG_POOLS_PER_ARENA;
     arena->nextarena = arena->prevarena = NULL;

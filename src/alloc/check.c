@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "../os/valgrind.h"
 
 typedef struct checker {
     FILE *report;
@@ -62,7 +63,7 @@ static void check_pool(checker *c, const rg_arena *arena, const rg_pool *pool,
     uint64_t seen[(RG_MAX_BLOCKS_PER_POOL + 63) / 64] = {0};
     const uint8_t *base = rg_pool_base(pool);
     uint32_t listed = 0;
-    for (const uint8_t *b = pool->freeblock; b != NULL; b = *(uint8_t *const *)b) {
+    for (const uint8_t *b = pool->freeblock; b != NULL; b = rg_vg_link_get(b)) {
         uintptr_t off = (uintptr_t)(b - base);
         if (b < base || off >= RG_POOL_SIZE || off < RG_POOL_OVERHEAD ||
             (off - RG_POOL_OVERHEAD) % size != 0 || off >= pool->nextoffset) {

@@ -23,6 +23,7 @@
 #include <stdio.h>
 
 #include "alloc.h"
+#include "../os/valgrind.h"
 
 /* ====================================================================== */
 /* Layout helpers                                                          */
@@ -155,6 +156,10 @@ static void dump_block(const uint8_t *p)
 static void check_block(const rg_heap *heap, const char *func, char api, const uint8_t *p)
 {
     const uint8_t *base = p - RG_DEBUG_HEAD;
+    /* A double free reads a quarantined (NOACCESS) header: the diagnosis is
+     * the layer's own, not memcheck's (valgrind.h).  A live header is
+     * defined already. */
+    RG_VG_DEFINED(base, RG_DEBUG_HEAD);
     int all_dead = 1;
     for (int i = 8; i < RG_DEBUG_HEAD; i++)
         if (base[i] != RG_DEADBYTE) all_dead = 0;
@@ -210,11 +215,13 @@ size_t rg_debug_dead_check(const rg_quarantined *q, size_t *first)
 {
     size_t fill = underlying_size(q->base);
     size_t bad = 0;
+    RG_VG_DEFINED(q->base, fill); /* quarantined: NOACCESS but for this check */
     for (size_t i = 0; i < fill; i++) {
         if (q->base[i] != RG_DEADBYTE) {
             if (bad++ == 0) *first = i;
         }
     }
+    RG_VG_NOACCESS(q->base, fill);
     return bad;
 }
 
@@ -225,6 +232,7 @@ static void release_quarantined(const rg_quarantined *q, const char *func)
     size_t first = 0;
     size_t bad = rg_debug_dead_check(q, &first);
     if (bad != 0) {
+        RG_VG_DEFINED(q->base, fill); /* the report reads it; fatal below */
         const uint8_t *p = q->base + RG_DEBUG_HEAD;
         fprintf(stderr, "Debug memory block at address p=%p: API '%c', freed\n",
                 (const void *)p, q->api);
@@ -241,6 +249,7 @@ static void release_quarantined(const rg_quarantined *q, const char *func)
         fputc('\n', stderr);
         rg_fatal(func, "write after free to p=%p (%zu bytes)", (const void *)p, q->size);
     }
+    RG_VG_UNDEFINED(q->base, fill); /* a live chunk again, for the free's own writes */
     rg_raw_free(q->base);
 }
 
@@ -292,7 +301,10 @@ void *rg_debug_alloc(rg_heap *heap, char api, size_t nbytes, int zero)
     base[8] = (uint8_t)api;
     memset(base + 9, RG_FORBIDDENBYTE, 7);
     uint8_t *data = base + RG_DEBUG_HEAD;
-    if (nbytes > 0 && !zero) memset(data, RG_CLEANBYTE, nbytes);
+    if (nbytes > 0 && !zero) {
+        memset(data, RG_CLEANBYTE, nbytes);
+        RG_VG_UNDEFINED(data, nbytes); /* CLEANBYTE is a fill, not a value */
+    }
     memset(data + nbytes, RG_FORBIDDENBYTE, RG_DEBUG_TAIL);
     return data;
 }
@@ -304,6 +316,7 @@ void rg_debug_free(rg_heap *heap, char api, void *p, const char *func)
     uint8_t *base = data - RG_DEBUG_HEAD;
     size_t nbytes = read_size_be(base);
     memset(base, RG_DEADBYTE, underlying_size(base));
+    RG_VG_NOACCESS(base, underlying_size(base)); /* quarantined: any access is an error */
     quarantine_push(heap, base, nbytes, api, func);
 }
 

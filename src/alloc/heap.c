@@ -14,6 +14,11 @@
 
 #include "alloc.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
+
+#ifdef RG_HAVE_VALGRIND
+int rg_vg_active; /* valgrind.h: set by the first heap made under valgrind */
+#endif
 
 const char *rg_version(void) { return RG_VERSION_STRING; }
 
@@ -43,7 +48,11 @@ rg_heap *rg_heap_new(const rg_heap_config *config)
     }
     heap->config = *config;
     heap->debug = (config->flags & RG_HEAP_DEBUG) != 0;
-    heap->fast_limit = heap->debug ? 0 : RG_SMALL_REQUEST_THRESHOLD;
+#ifdef RG_HAVE_VALGRIND
+    /* valgrind: only the slow paths, which tell memcheck (valgrind.h). */
+    if (RG_VG_RUNNING_ON_VALGRIND) rg_vg_active = heap->valgrind = 1;
+#endif
+    heap->fast_limit = (heap->debug || heap->valgrind) ? 0 : RG_SMALL_REQUEST_THRESHOLD;
     for (unsigned i = 0; i < RG_NUM_SIZE_CLASSES; i++) {
         heap->usedpools[i].next = heap->usedpools[i].prev = &heap->usedpools[i];
     }
@@ -58,12 +67,23 @@ rg_heap *rg_heap_new(const rg_heap_config *config)
             return NULL;
         }
     }
+    RG_VG_POOL_CREATE(heap);
     return heap;
 }
 
 void rg_heap_delete(rg_heap *heap)
 {
     if (heap == NULL) return;
+#ifdef RG_FAULT_INJECTION
+    /* For the sweeps, once an injected failure happened: what the heap
+     * still held when it was deleted. */
+    if (rg_fault_fired() != RG_FAULT_NONE) {
+        rg_stats st;
+        size_t errors = rg_heap_check(heap, NULL);
+        rg_fault_note_deleted_heap(rg_heap_stats(heap, &st) == 0 ? st.allocated_blocks : (size_t)-1,
+                                   errors);
+    }
+#endif
     if (heap->events != NULL) rg_events_set_sink(heap, 0, NULL, NULL);
     if (heap->objects_destroy) heap->objects_destroy(heap);
     if (heap->debug) rg_debug_flush(heap, "rg_heap_delete");
@@ -75,6 +95,7 @@ void rg_heap_delete(rg_heap *heap)
     }
     rg_arena_drop_reserve(heap);
     rg_large_free_all(heap);
+    RG_VG_POOL_DESTROY(heap); /* forgets the blocks still live (their memory is gone) */
     rg_os_free(heap->slots);
     rg_os_free(heap->quarantine);
     rg_os_free(heap);

@@ -18,6 +18,7 @@
 
 #include "alloc.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
 
 /* Largest request the large path accepts (room for header and rounding). */
 #define LARGE_MAX ((size_t)PTRDIFF_MAX - sizeof(rg_large) - (1u << 20))
@@ -54,6 +55,18 @@ static void large_unlink(rg_large *b)
     heap->large_mapped_bytes -= b->mapped;
 }
 
+/* memcheck (valgrind.h): mapped block b holds its size bytes: a fresh one
+ * becomes a chunk of heap (defined if zeroed), a resized one keeps its
+ * first old bytes and the rest is undefined; the page slack after them is
+ * NOACCESS.  Blocks from the C library's malloc are memcheck's own. */
+static void mapped_tell(rg_heap *heap, rg_large *b, int fresh, size_t old, int zero)
+{
+    uint8_t *data = rg_large_data(b);
+    if (fresh) RG_VG_MALLOCLIKE(heap, data, b->size, zero);
+    else if (b->size > old) RG_VG_UNDEFINED(data + old, b->size - old);
+    RG_VG_NOACCESS(data + b->size, b->mapped - sizeof(rg_large) - b->size);
+}
+
 /* A fresh block of the kind its size calls for; header fields size and
  * mapped set, not linked.  NULL on failure. */
 static rg_large *large_new(rg_heap *heap, size_t nbytes, int zero)
@@ -74,6 +87,7 @@ static rg_large *large_new(rg_heap *heap, size_t nbytes, int zero)
     }
     b->size = nbytes;
     b->mapped = mapped;
+    if (mapped) mapped_tell(heap, b, 1, 0, zero);
     return b;
 }
 
@@ -81,12 +95,17 @@ static rg_large *large_new(rg_heap *heap, size_t nbytes, int zero)
 static void large_release(rg_large *b)
 {
     b->magic = RG_LARGE_FREED;
-    if (b->mapped) rg_os_unmap(b, b->mapped);
-    else rg_os_free(b);
+    if (b->mapped) {
+        RG_VG_FREELIKE(b->heap, rg_large_data(b));
+        rg_os_unmap(b, b->mapped);
+    } else {
+        rg_os_free(b);
+    }
 }
 
 void *rg_large_alloc(rg_heap *heap, size_t nbytes, int zero)
 {
+    if (RG_FAULT(RG_FAULT_LARGE)) return NULL; /* failure injection (os.h) */
     if (nbytes > LARGE_MAX || rg_heap_over_limit(heap, nbytes)) {
         errno = ENOMEM;
         return NULL;
@@ -106,6 +125,7 @@ void rg_large_free(rg_large *b)
 void *rg_large_realloc(rg_large *b, size_t nbytes)
 {
     rg_heap *heap = b->heap;
+    if (RG_FAULT(RG_FAULT_LARGE)) return NULL; /* failure injection (os.h) */
     if (nbytes > LARGE_MAX || (nbytes > b->size && rg_heap_over_limit(heap, nbytes - b->size))) {
         errno = ENOMEM;
         return NULL;
@@ -113,7 +133,8 @@ void *rg_large_realloc(rg_large *b, size_t nbytes)
     int want_mapped = nbytes >= heap->config.mmap_threshold;
     rg_large *nb;
     if (want_mapped && b->mapped) {
-        size_t size = mapped_size(nbytes);
+        size_t size = mapped_size(nbytes), old = b->size;
+        void *old_data = rg_large_data(b);
         large_unlink(b);
         nb = rg_os_remap(b, b->mapped, size);
         if (nb == NULL) {
@@ -123,6 +144,8 @@ void *rg_large_realloc(rg_large *b, size_t nbytes)
         }
         nb->size = nbytes;
         nb->mapped = size;
+        RG_VG_RESIZE(heap, old_data, rg_large_data(nb), nbytes); /* mremap moved the bits */
+        mapped_tell(heap, nb, 0, old, 0);
     } else if (!want_mapped && !b->mapped) {
         large_unlink(b);
         nb = rg_os_realloc(b, sizeof(rg_large) + nbytes);

@@ -17,6 +17,7 @@
 #include "alloc.h"
 #include "../events/events.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
 
 #define API_MEM 'm'
 #define API_OBJ 'o'
@@ -63,13 +64,40 @@ rg_heap *rg_owner(const void *p, int *is_small)
 }
 
 /* ====================================================================== */
+/* Small blocks on the slow paths, memcheck told (valgrind.h)              */
+/* ====================================================================== */
+
+/* rg_small_alloc with the link word of the block it hands out opened for
+ * its read; the block becomes a chunk of its whole class, undefined. */
+static void *small_alloc_tracked(rg_heap *heap, size_t nbytes)
+{
+    uint32_t szidx = (uint32_t)(nbytes - 1) >> RG_ALIGNMENT_SHIFT;
+    if (RG_VG_ACTIVE) {
+        rg_pool_link *head = &heap->usedpools[szidx];
+        if (head->next != head) RG_VG_DEFINED(RG_POOL(head->next)->freeblock, sizeof(void *));
+    }
+    void *p = rg_small_alloc(heap, nbytes);
+    if (p != NULL) RG_VG_MALLOCLIKE(heap, p, RG_CLASS_SIZE(szidx), 0);
+    return p;
+}
+
+/* rg_small_free, then the block is no chunk (NOACCESS).  A double free is
+ * memcheck's "invalid write" of the link into the freed block. */
+static void small_free_tracked(rg_arena *arena, void *p)
+{
+    rg_heap *heap = arena->heap; /* the free may give the arena back */
+    rg_small_free(arena, p);
+    RG_VG_FREELIKE(heap, p);
+}
+
+/* ====================================================================== */
 /* Allocation                                                              */
 /* ====================================================================== */
 
 void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero)
 {
     if (nbytes - 1 < RG_SMALL_REQUEST_THRESHOLD) {
-        void *p = rg_small_alloc(heap, nbytes);
+        void *p = small_alloc_tracked(heap, nbytes);
         if (p != NULL && zero) memset(p, 0, nbytes);
         return p;
     }
@@ -79,7 +107,7 @@ void *rg_raw_alloc(rg_heap *heap, size_t nbytes, int zero)
 void rg_raw_free(void *p)
 {
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (entry != 0) rg_small_free(RG_MAP_ARENA(entry), p);
+    if (entry != 0) small_free_tracked(RG_MAP_ARENA(entry), p);
     else rg_large_free(rg_large_of(p));
 }
 
@@ -104,12 +132,14 @@ static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
 
 void *rg_malloc(rg_heap *heap, size_t size)
 {
+    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
     if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
     return alloc_slow(heap, API_MEM, size, 0);
 }
 
 void *rg_obj_malloc(rg_heap *heap, size_t size)
 {
+    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
     if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
     return alloc_slow(heap, API_OBJ, size, 0);
 }
@@ -118,6 +148,7 @@ void *rg_obj_malloc(rg_heap *heap, size_t size)
 static void *calloc_impl(rg_heap *heap, char api, size_t count, size_t size)
 {
     size_t nbytes;
+    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
     if (__builtin_mul_overflow(count, size, &nbytes)) {
         errno = ENOMEM;
         return NULL;
@@ -149,12 +180,13 @@ static void free_slow(void *p, uintptr_t entry, char api, const char *func)
 {
     if (p == NULL) return;
     if (entry != 0) {
-        /* A debug heap's block, or any while a sink is installed. */
+        /* A debug heap's block, a block of a heap made under valgrind, or
+         * any while a sink is installed. */
         rg_arena *arena = RG_MAP_ARENA(entry);
         rg_heap *heap = arena->heap;
         if (RG_UNLIKELY(heap->events != NULL)) rg_ev_block_free(heap, p);
         if (heap->debug) rg_debug_free(heap, api, p, func);
-        else rg_small_free(arena, p);
+        else small_free_tracked(arena, p);
         return;
     }
     int debug;
@@ -190,35 +222,39 @@ void rg_obj_free(void *p)
 /* Realloc                                                                 */
 /* ====================================================================== */
 
+/* pymalloc_realloc: keep small block p of arena when the size stays
+ * within its class and shrinks by less than a quarter, else move it. */
+static void *small_realloc(rg_arena *arena, void *p, size_t nbytes)
+{
+    size_t size = RG_CLASS_SIZE(rg_pool_of(arena, p)->szidx);
+    if (nbytes <= size) {
+        if (4 * nbytes > 3 * size) return p;
+        size = nbytes;
+    }
+    void *q = rg_malloc(arena->heap, nbytes);
+    if (q != NULL) {
+        memcpy(q, p, size);
+        small_free_tracked(arena, p);
+    }
+    return q;
+}
+
 static void *realloc_impl(rg_heap *heap, char api, void *p, size_t nbytes)
 {
     if (p == NULL) return api == API_OBJ ? rg_obj_malloc(heap, nbytes) : rg_malloc(heap, nbytes);
+    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
     if (nbytes > (size_t)PTRDIFF_MAX) {
         errno = ENOMEM;
         return NULL;
     }
     const char *func = api == API_OBJ ? "rg_obj_realloc" : "rg_realloc";
     uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if ((intptr_t)entry > 0) {
-        /* pymalloc_realloc: keep the block when the size stays within its
-         * class and shrinks by less than a quarter. */
-        rg_arena *arena = (rg_arena *)entry;
-        size_t size = RG_CLASS_SIZE(rg_pool_of(arena, p)->szidx);
-        if (nbytes <= size) {
-            if (4 * nbytes > 3 * size) return p;
-            size = nbytes;
-        }
-        void *q = rg_malloc(arena->heap, nbytes);
-        if (q != NULL) {
-            memcpy(q, p, size);
-            rg_small_free(arena, p);
-        }
-        return q;
-    }
+    if ((intptr_t)entry > 0) return small_realloc((rg_arena *)entry, p, nbytes);
     if (entry != 0) {
         rg_arena *arena = RG_MAP_ARENA(entry);
         if (RG_UNLIKELY(arena->heap->events != NULL)) return rg_ev_realloc(arena->heap, api, p, nbytes);
-        return rg_debug_realloc(arena->heap, api, p, nbytes);
+        if (arena->heap->debug) return rg_debug_realloc(arena->heap, api, p, nbytes);
+        return small_realloc(arena, p, nbytes); /* a heap made under valgrind */
     }
     int debug;
     rg_large *b = large_header(p, &debug, func);

@@ -10,6 +10,8 @@
  * CPython; the rest of arena bookkeeping is arena.c's.
  */
 #include "alloc.h"
+#include "../os/os.h"
+#include "../os/valgrind.h"
 
 /* ====================================================================== */
 /* Free lists                                                              */
@@ -37,7 +39,7 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit)
         uint32_t last = (hi - 1 - RG_POOL_OVERHEAD) / size;
         for (uint32_t k = last + 1; k-- > first;) {
             uint8_t *bp = base + RG_POOL_OVERHEAD + k * size;
-            *(uint8_t **)bp = head;
+            rg_vg_link_set(bp, head); /* free blocks stay NOACCESS (valgrind.h) */
             head = bp;
         }
     }
@@ -63,8 +65,10 @@ static __attribute__((noinline)) void carve(rg_pool *pool, uint8_t *base)
     uint32_t n = (limit - off + size - 1) / size;
     uint8_t *b = base + off;
     pool->freeblock = b;
+    RG_VG_UNDEFINED(b, (size_t)n * size); /* free blocks: NOACCESS but for this */
     for (uint32_t i = 1; i < n; i++, b += size) *(uint8_t **)b = b + size;
     *(uint8_t **)b = NULL;
+    RG_VG_NOACCESS(base + off, (size_t)n * size);
     pool->nextoffset = off + n * size;
 }
 
@@ -110,6 +114,7 @@ void *rg_pool_refill(rg_pool *pool, void *bp)
  * its first free block (allocate_from_new_pool). */
 void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
 {
+    if (RG_FAULT(RG_FAULT_POOL)) return NULL; /* failure injection (os.h) */
     rg_heap_settle(heap);
     rg_arena *ua = heap->usable_arenas;
     if (RG_UNLIKELY(ua == NULL)) {
@@ -156,7 +161,7 @@ void *rg_pool_alloc_new(rg_heap *heap, uint32_t szidx)
         /* Last held this class: its free list is still good. */
         bp = pool->freeblock;
         RG_ASSERT(bp != NULL);
-        if ((pool->freeblock = *(uint8_t **)bp) == NULL) return rg_pool_refill(pool, bp);
+        if ((pool->freeblock = rg_vg_link_get(bp)) == NULL) return rg_pool_refill(pool, bp);
         return bp;
     }
     /* Initialise: hand out the first block; the next ones become the free

@@ -21,6 +21,7 @@
 #include "alloc.h"
 #include "../events/events.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
 
 /* ====================================================================== */
 /* Which units hold live blocks                                            */
@@ -64,7 +65,7 @@ static unsigned pool_live_units(const rg_pool *pool)
     const uint8_t *base = rg_pool_base(pool);
     uint32_t freed[RG_UNITS_PER_POOL] = {0};
 
-    for (const uint8_t *b = pool->freeblock; b != NULL; b = *(uint8_t *const *)b)
+    for (const uint8_t *b = pool->freeblock; b != NULL; b = rg_vg_link_get(b))
         count_free((uint32_t)(b - base), size, freed);
     for (unsigned u = 0; u < RG_UNITS_PER_POOL; u++) {
         if (!(pool->parked & (1u << u))) continue;
@@ -87,21 +88,24 @@ static unsigned pool_live_units(const rg_pool *pool)
 /* ====================================================================== */
 
 /* Unlink from pool's free list every block whose link word lies in a unit
- * of mask, marking those units parked. */
+ * of mask, marking those units parked.  (Links are read and written through
+ * rg_vg_link_get/set: the free blocks stay NOACCESS to memcheck.) */
 static void park_units(rg_pool *pool, unsigned mask)
 {
     const uint8_t *base = rg_pool_base(pool);
-    uint8_t **link = &pool->freeblock;
-    while (*link != NULL) {
-        uint8_t *b = *link;
+    uint8_t *kept = NULL; /* the last block left on the list; NULL: the head */
+    for (uint8_t *b = pool->freeblock; b != NULL;) {
+        uint8_t *next = rg_vg_link_get(b);
         unsigned u = unit_of((uint32_t)(b - base));
         if (mask & (1u << u)) {
-            *link = *(uint8_t **)b;
+            if (kept != NULL) rg_vg_link_set(kept, next);
+            else pool->freeblock = next;
             pool->parked |= 1u << u;
             pool->maxnextoffset = RG_PARKED_LIMIT;
         } else {
-            link = (uint8_t **)b;
+            kept = b;
         }
+        b = next;
     }
 }
 
@@ -160,7 +164,7 @@ static size_t trim_arena(rg_arena *arena, release_batch *batch)
         const rg_pool *pool = &arena->pools[i];
         if (pool->count == 0 || pool->freeblock == NULL) continue;
         int kept = 0;
-        for (const uint8_t *b = pool->freeblock; b != NULL && !kept; b = *(uint8_t *const *)b)
+        for (const uint8_t *b = pool->freeblock; b != NULL && !kept; b = rg_vg_link_get(b))
             kept = !release[(size_t)(b - mem) / page];
         if (!kept) release[(size_t)(pool->freeblock - mem) / page] = 0;
     }

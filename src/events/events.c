@@ -462,7 +462,7 @@ void *rg_ev_realloc(rg_heap *heap, char api, void *p, size_t nbytes)
         if (q == NULL) return NULL;
         memcpy(q, p, size);
         rg_ev_block_free(heap, p);
-        rg_small_free(RG_MAP_ARENA(rg_map_lookup((uintptr_t)p)), p);
+        rg_raw_free(p); /* memcheck told (valgrind.h) */
         reg_move(ev, (uintptr_t)p, (uintptr_t)q, object);
         return q;
     }

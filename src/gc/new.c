@@ -107,6 +107,7 @@ static void gc_link(rg_objects *os, const rg_type *type)
 
 rg_object *rg_new_var(rg_heap *heap, const rg_type *type, size_t nitems)
 {
+    if (RG_FAULT(RG_FAULT_OBJECT)) return NULL; /* failure injection (os.h) */
     rg_objects *os = rg_gc_objects(heap);
     if (os == NULL) return NULL;
     int reused;

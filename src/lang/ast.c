@@ -365,13 +365,22 @@ static void out_int(outbuf *o, const py_constant *c)
     rg_os_free(s);
 }
 
-/* The value of a float or imaginary literal. */
+/* The value of a float or imaginary literal; -1.0 (never a literal's
+ * value: the sign is an operator) when out of memory. */
 double py_ast_float_value(const py_constant *c)
 {
-    char *s = strip_number(c);
-    if (!s) return 0.0;
+    char small[128];
+    char *s = small;
+    if (c->len < sizeof small) {
+        size_t n = 0;
+        for (size_t i = 0; i < c->len; i++)
+            if (c->text[i] != '_' && c->text[i] != 'j' && c->text[i] != 'J') small[n++] = c->text[i];
+        small[n] = '\0';
+    } else if ((s = strip_number(c)) == NULL) {
+        return -1.0;
+    }
     double v = strtod(s, NULL);
-    rg_os_free(s);
+    if (s != small) rg_os_free(s);
     return v;
 }
 

@@ -65,8 +65,12 @@ py_obj *pyc_literal_object(const py_constant *c)
         rg_decref(s);
         return r;
     }
-    case PY_CONST_FLOAT: return py_float_from_double(py_ast_float_value(c));
-    case PY_CONST_COMPLEX: return py_complex_from_doubles(0.0, py_ast_float_value(c));
+    case PY_CONST_FLOAT:
+    case PY_CONST_COMPLEX: {
+        double v = py_ast_float_value(c);
+        if (v < 0) return py_err_no_memory();
+        return c->kind == PY_CONST_FLOAT ? py_float_from_double(v) : py_complex_from_doubles(0.0, v);
+    }
     case PY_CONST_STR: {
         py_obj *s = py_unicode_from_string_and_size(c->text, (py_ssize_t)c->len);
         if (s == NULL) {

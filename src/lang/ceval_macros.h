@@ -45,6 +45,10 @@
 static py_frame *pop_frame(py_frame *frame)
 {
     py_frame *prev = frame->previous;
+    /* Unlinked before it is cleared (3.11.1, GH-99729): a __del__ run by the
+     * clear must not see it, or its traceback's frame object would make one
+     * for this dying frame (dangling, and never freed). */
+    py_vm.current_frame = prev;
     py_eval_frame_clear_and_pop(frame);
     return prev;
 }

@@ -61,6 +61,33 @@ void py_vm_request_interrupt(void)
     py_vm_eval_breaker = 1;
 }
 
+/* The step budget (py_vm_set_step_budget; -1: none).  While one is set the
+ * breaker stays raised, so every check the loop already makes (backward
+ * jumps, calls) costs a step; the unbudgeted hot path is unchanged. */
+static long step_budget = -1;
+#define POLL_STEPS 1000 /* what one poll of a long C loop costs */
+
+/* Set (steps >= 0) or drop (-1) the budget; the breaker follows. */
+void py_vm_set_step_budget(long steps)
+{
+    step_budget = steps < 0 ? -1 : steps;
+    py_vm_eval_breaker = steps >= 0 || interrupt_pending;
+}
+
+/* Spend n steps of the budget: -1 (KeyboardInterrupt) once it is gone (and
+ * at every check after that), else 0. */
+static int spend_steps(long n)
+{
+    py_vm_eval_breaker = 1;
+    if (step_budget < n) {
+        step_budget = 0;
+        py_err_set_string(py_exc_KeyboardInterrupt, "step budget exhausted");
+        return -1;
+    }
+    step_budget -= n;
+    return 0;
+}
+
 /* Serve the eval breaker: raise KeyboardInterrupt if requested (-1), else 0. */
 int py_vm_handle_eval_breaker(void)
 {
@@ -70,12 +97,13 @@ int py_vm_handle_eval_breaker(void)
         py_err_set_none(py_exc_KeyboardInterrupt);
         return -1;
     }
-    return 0;
+    return step_budget >= 0 ? spend_steps(1) : 0;
 }
 
 /* KeyboardInterrupt if one was requested (-1), else 0: for long C loops. */
 int py_vm_check_interrupt(void)
 {
+    if (step_budget >= 0 && !interrupt_pending) return spend_steps(POLL_STEPS);
     if (!interrupt_pending) return 0;
     return py_vm_handle_eval_breaker();
 }

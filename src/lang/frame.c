@@ -136,9 +136,14 @@ static void take_ownership(py_frame_object *f, py_frame *frame)
     py_frame *prev = copy->previous;
     while (prev != NULL && py_frame_is_incomplete(prev)) prev = prev->previous;
     if (prev != NULL) {
+        /* Out of memory for the caller's frame object: no f_back, and the
+         * exception in flight (if any) goes on untouched. */
+        py_obj *et, *ev, *etb;
+        py_err_fetch(&et, &ev, &etb);
         py_frame_object *back = py_frame_get_frame_object(prev);
         if (back == NULL) py_err_clear();
         else f->f_back = (py_frame_object *)py_new_ref((py_obj *)back);
+        py_err_restore(et, ev, etb);
         copy->previous = NULL;
     }
     if (!rg_is_tracked((py_obj *)f)) rg_track((py_obj *)f);

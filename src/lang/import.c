@@ -62,6 +62,7 @@ static const builtin_module builtin_modules[] = {
     {"weakref", py_weakref_module_create},
     {"_weakref", py__weakref_module_create},
     {"refgc", py_refgc_module_create},
+    {"unicodedata", py_unicodedata_module_create}, /* names only (H5, unicodedatamodule.c) */
 };
 
 /* The creator of a built-in module, or NULL. */

@@ -83,6 +83,7 @@ py_obj *py_gc_module_create(void);
 py_obj *py_weakref_module_create(void);
 py_obj *py__weakref_module_create(void);
 py_obj *py_refgc_module_create(void);
+py_obj *py_unicodedata_module_create(void); /* names only (H5, unicodedatamodule.c) */
 int py_gc_state_init(void);
 void py_gc_state_fini(void);
 void py_sys_state_fini(void);

@@ -30,7 +30,6 @@
  *     them (AsyncFunctionDef, Await, ...), so that a file with a syntax
  *     error gets CPython's error, then refused once the file has parsed,
  *     at the first one in source order;
- *   - \N{...} escapes in str literals;
  *   - non-ASCII identifiers that NFKC normalization would change;
  *   - source encodings other than UTF-8 and Latin-1 (py_tok_prepare;
  *     an unknown name gets CPython's "encoding problem: X").

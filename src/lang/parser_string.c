@@ -14,13 +14,14 @@
  * are shifted as fstring_find_expr_location shifts them (quirks
  * included), format specs parsed recursively (two levels at most).
  *
- * Not supported: \N{name} escapes (a SyntaxError saying so).
+ * \N{name} escapes look the name up with py_uname_lookup (types/unicodename.c).
  */
 #include <stdio.h>
 #include <string.h>
 
 #define PY_PARSER_RULES
 #include "lang/token.h"
+#include "types/unicodename.h"
 
 /* ====================================================================== */
 /* Byte buffers                                                            */
@@ -239,10 +240,11 @@ static int unicode_escape(py_parser *p, const char *buf, size_t len, sbuf *out)
                 while (s < end && *s != '}') s++;
                 if (s >= end) goto error;
                 if (s > name) {
+                    /* A name: looked up in the Unicode name table. */
+                    size_t namelen = (size_t)(s - name);
                     s++;
-                    py_parse_raise(p, PY_ERR_SYNTAX, 0,
-                                   "(unicode error) \\N{...} escapes are not supported by refgc");
-                    return -1;
+                    if (py_uname_lookup(name, namelen, &ch)) break;
+                    message = "unknown Unicode character name";
                 }
             }
             goto error;

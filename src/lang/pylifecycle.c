@@ -86,6 +86,11 @@ static py_interp *start_failed(py_interp *interp, const char *what)
     }
     if (interp != NULL) {
         finalizing = 1;
+        /* What py_vm_init and py_modules_init made lives on the heap too
+         * (gc.garbage, gc.callbacks, the VM's caches): released as
+         * finish() does, so the heap is empty when it is deleted. */
+        py_modules_fini(interp);
+        py_vm_fini(interp);
         py_interp_delete(interp);
         finalizing = 0;
     }

@@ -466,7 +466,10 @@ static int hook_instr(py_frame *frame, const py_codeunit *next)
     if (line < 0) return 0;
     int prev = (int)(frame->prev_instr - first);
     int last = prev <= co->_co_firsttraceable ? -1 : lines[prev];
-    int backward = i < prev && PY_OPCODE(*next) != OP_SEND;
+    /* i == prev: a JUMP_BACKWARD to itself (`while True: pass`) -- a new
+     * step each time round, else a runaway loop never reaches the cap */
+    int backward = (i < prev && PY_OPCODE(*next) != OP_SEND) ||
+                   (i == prev && PY_OPCODE(*next) == OP_JUMP_BACKWARD);
     if (line == last && !backward) return 0;
     return new_step(frame, line);
 }

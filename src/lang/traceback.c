@@ -42,10 +42,26 @@ int py_traceback_here(py_obj *frame_obj)
     py_obj *newtb = tb_create_raw((py_traceback_object *)tb, (py_obj *)frame, lasti,
                                   py_frame_get_lineno((py_obj *)frame));
     if (newtb == NULL) {
-        /* Keep the original exception (the new one is lost, as 3.11's
-         * _PyErr_ChainExceptions would make it the context). */
-        py_err_clear();
-        py_err_restore(exc, val, tb);
+        /* 3.11's _PyErr_ChainExceptions: the new error (MemoryError) goes
+         * on, with the exception it interrupted as its __context__. */
+        py_obj *t2, *v2, *tb2;
+        py_err_fetch(&t2, &v2, &tb2);
+        py_err_normalize_exception(&t2, &v2, &tb2);
+        py_err_normalize_exception(&exc, &val, &tb);
+        if (v2 == NULL || val == NULL || !py_exception_instance_check(v2)) {
+            /* Could not chain: the original exception goes on. */
+            rg_xdecref(t2);
+            rg_xdecref(v2);
+            rg_xdecref(tb2);
+            py_err_restore(exc, val, tb);
+            return -1;
+        }
+        if (tb != NULL) py_exception_set_traceback(val, tb);
+        rg_xdecref(tb);
+        rg_xdecref(exc);
+        if (val != v2) py_exception_set_context(v2, val); /* steals val */
+        else rg_decref(val);
+        py_err_restore(t2, v2, tb2);
         return -1;
     }
     py_err_restore(exc, val, newtb);

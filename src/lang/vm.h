@@ -118,6 +118,11 @@ void py_vm_request_interrupt(void);
 /* Raise KeyboardInterrupt if one was requested: -1 (exception set) or 0.
  * For C loops that may run long. */
 int py_vm_check_interrupt(void);
+/* A step budget for untrusted code (fuzzing): after `steps` eval-breaker
+ * checks (backward jumps, calls; a poll of a long C loop costs 1000) every
+ * further check raises KeyboardInterrupt("step budget exhausted").  -1:
+ * none (the default).  Set it after py_runtime_start. */
+void py_vm_set_step_budget(long steps);
 
 /* Set up / tear down the VM's part of the interpreter (the function,
  * frame, traceback, generator, code types; the interp hooks

@@ -14,6 +14,7 @@
  */
 #define _GNU_SOURCE
 #include "os.h"
+#include "refgc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +43,7 @@ void rg_os_fail_after(long n) { fail_countdown = n; }
 /* One request: 1 if it must fail. */
 static int injected_failure(void)
 {
+    if (RG_FAULT(RG_FAULT_OS)) return 1; /* refgc.h "Failure injection" */
     if (fail_countdown < 0) return 0;
     if (fail_countdown == 0) {
         errno = ENOMEM;
@@ -410,6 +412,20 @@ static void *os_aligned(void *p, size_t size)
 }
 #endif
 
+/* Fault builds count the C library blocks handed out through here, so
+ * that a sweep can tell a leak on an error path (rg_os_live_blocks). */
+#ifdef RG_FAULT_INJECTION
+static long os_live_blocks;
+long rg_os_live_blocks(void) { return os_live_blocks; }
+static void *os_counted(void *p, void *old)
+{
+    if (p != NULL && old == NULL) os_live_blocks++;
+    return p;
+}
+#else
+#define os_counted(p, old) (p)
+#endif
+
 void *rg_os_malloc(size_t size)
 {
     if (injected_failure()) return NULL;
@@ -417,7 +433,7 @@ void *rg_os_malloc(size_t size)
     void *p = NULL;
     return posix_memalign(&p, OS_ALIGN, size ? size : 1) == 0 ? p : NULL;
 #else
-    return malloc(size);
+    return os_counted(malloc(size), NULL);
 #endif
 }
 
@@ -431,7 +447,7 @@ void *rg_os_calloc(size_t count, size_t size)
     memset(p, 0, count * size);
     return p;
 #else
-    return calloc(count, size);
+    return os_counted(calloc(count, size), NULL);
 #endif
 }
 
@@ -441,8 +457,14 @@ void *rg_os_realloc(void *p, size_t size)
 #ifdef __EMSCRIPTEN__
     return os_aligned(realloc(p, size), size);
 #else
-    return realloc(p, size);
+    return os_counted(realloc(p, size), p);
 #endif
 }
 
-void rg_os_free(void *p) { free(p); }
+void rg_os_free(void *p)
+{
+#ifdef RG_FAULT_INJECTION
+    if (p != NULL) os_live_blocks--;
+#endif
+    free(p);
+}

@@ -68,4 +68,33 @@ void rg_os_free(void *p);
  * Not thread safe; tests only. */
 void rg_os_fail_after(long n);
 
+/* ---------------------------------------------------------------------- */
+/* Failure injection sites (fault.c; refgc.h "Failure injection")          */
+/* ---------------------------------------------------------------------- */
+
+/* RG_FAULT(site): count one site of kind site (an rg_fault_site); true when
+ * it is the armed one, which must then fail (errno is ENOMEM).  Without
+ * RG_FAULT_INJECTION it is the constant 0 and costs nothing. */
+#ifdef RG_FAULT_INJECTION
+int rg_fault_hit(int site);
+#define RG_FAULT(site) __builtin_expect(rg_fault_hit(site), 0)
+/* For test drivers (tests/fault/): while a handler is set it decides at
+ * every site instead of the armed number: handler(kind, n) with n the
+ * site's number since the last arm; 1 makes the site fail.  It must not
+ * allocate in any heap; errno is kept when it returns 0.  NULL: back to
+ * rg_fault_arm's single failure. */
+typedef int (*rg_fault_handler)(int site, unsigned long n);
+void rg_fault_set_handler(rg_fault_handler handler);
+/* Blocks of rg_os_malloc/calloc/realloc not yet given to rg_os_free
+ * (fault builds: a sweep compares it with a run without failure). */
+long rg_os_live_blocks(void);
+/* Once the armed failure fired, rg_heap_delete reports the blocks a heap
+ * still held and its rg_heap_check count; the last report (0 if none
+ * since the last call) is read back once by rg_fault_deleted_heap. */
+void rg_fault_note_deleted_heap(size_t blocks, size_t errors);
+int rg_fault_deleted_heap(size_t *blocks, size_t *errors);
+#else
+#define RG_FAULT(site) 0
+#endif
+
 #endif /* RG_OS_H */

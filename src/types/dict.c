@@ -171,8 +171,6 @@ void py_dict_free_values(py_dict_values_array *values)
     rg_free((uint8_t *)values - prefix_size);
 }
 
-static inline int values_count(const py_dict_values_array *v) { return ((const uint8_t *)v)[-2]; }
-
 static inline void values_add_to_order(py_dict_values_array *values, py_ssize_t ix)
 {
     uint8_t *size_ptr = (uint8_t *)values - 2;

@@ -98,16 +98,48 @@ py_obj *py_dict_get_item_with_error(py_obj *op, py_obj *key)
     return py_dict_get_item_known_hash(op, key, hash);
 }
 
+/* d[key] for a short ASCII key without allocating: the key is a str on
+ * the stack (static refcount, never stored).  NULL when absent, on error
+ * (cleared) or when key does not fit. */
+static py_obj *get_item_stack_key(py_obj *d, const char *key)
+{
+    size_t len = strlen(key);
+    py_static_str k;
+    if (len >= PY_ID_MAXLEN) return NULL;
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)key[i] >= 128) return NULL;
+    memset(&k, 0, sizeof k);
+    k.ob.ob_base.refcnt = PY_STATIC_REFCNT;
+    k.ob.ob_base.type = &py_str_info.rt;
+    k.ob.length = (py_ssize_t)len;
+    k.ob.hash = -1;
+    k.ob.state.kind = PY_UNICODE_1BYTE_KIND;
+    k.ob.state.compact = k.ob.state.ascii = k.ob.state.ready = 1;
+    memcpy(k.data, key, len);
+    py_obj *v = py_dict_get_item_with_error(d, (py_obj *)&k);
+    if (v == NULL) py_err_clear();
+    return v;
+}
+
 py_obj *py_dict_get_item_string(py_obj *d, const char *key)
 {
-    py_obj *k = py_unicode_from_string(key);
+    /* Errors are suppressed, and an exception already set survives the
+     * lookup (python3's exit path flushes sys.stdout with the program's
+     * exception pending). */
+    py_obj *et, *ev, *etb;
+    py_err_fetch(&et, &ev, &etb);
+    py_obj *v, *k = py_unicode_from_string(key);
     if (k == NULL) {
+        /* Out of memory: CPython's lookups of sys.stdout & co. use static
+         * strs and cannot fail so; look the key up without allocating. */
         py_err_clear();
-        return NULL;
+        v = get_item_stack_key(d, key);
+    } else {
+        v = py_dict_get_item_with_error(d, k);
+        rg_decref(k);
+        if (v == NULL) py_err_clear();
     }
-    py_obj *v = py_dict_get_item_with_error(d, k);
-    rg_decref(k);
-    if (v == NULL) py_err_clear();
+    if (et != NULL || ev != NULL || etb != NULL) py_err_restore(et, ev, etb);
     return v;
 }
 

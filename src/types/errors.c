@@ -135,6 +135,7 @@ void py_err_set_none(py_typeinfo *type) { py_err_set_object(type, NULL); }
 void py_err_set_string(py_typeinfo *type, const char *msg)
 {
     py_obj *value = py_unicode_from_string(msg);
+    if (value == NULL) return; /* MemoryError stays, not a bare `type` */
     py_err_set_object(type, value);
     rg_xdecref(value);
 }
@@ -144,6 +145,7 @@ py_obj *py_err_format_v(py_typeinfo *type, const char *fmt, va_list va)
     /* The message is built with no exception set (bpo-23571). */
     py_err_clear();
     py_obj *msg = py_unicode_from_format_v(fmt, va);
+    if (msg == NULL) return NULL; /* its error (MemoryError) stays, as 3.11 */
     py_err_set_object(type, msg);
     rg_xdecref(msg);
     return NULL;

@@ -155,6 +155,9 @@ void py_interp_delete(py_interp *in)
     RG_CLEAR(in->sysdict);
     RG_CLEAR(in->tstate_dict);
     RG_CLEAR(in->exception_group);
+    /* What gc.freeze() left frozen goes too (CPython leaves it at exit;
+     * the heap must be empty here). */
+    rg_gc_unfreeze(in->heap);
     rg_collect(in->heap, 2);
     release_builtin_types(in);
     py_slotdefs_fini();

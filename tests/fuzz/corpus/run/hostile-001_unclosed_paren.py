@@ -1,0 +1,3 @@
+print((1, 2)
+x = 3
+print(x)

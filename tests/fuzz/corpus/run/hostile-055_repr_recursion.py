@@ -1,0 +1,4 @@
+class Loop:
+    def __repr__(self):
+        return "Loop(" + repr(self) + ")"
+print([Loop()])

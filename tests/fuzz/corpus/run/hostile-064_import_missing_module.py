@@ -1,0 +1,2 @@
+print("importing")
+import nonexistent_module_for_refgc

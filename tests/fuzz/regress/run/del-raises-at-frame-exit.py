@@ -1,0 +1,6 @@
+class D:
+    def __del__(self):
+        self.tag
+def g():
+    drop = D()
+g()

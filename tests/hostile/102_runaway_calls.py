@@ -1,0 +1,6 @@
+def f():
+    return 1
+
+
+while 1:
+    f()

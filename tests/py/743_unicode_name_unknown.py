@@ -1,0 +1,3 @@
+x = 'café'
+y = 'café \N{LATIN SMALL LETTER E WITH ACUTE} \N{LATIN SMALL LETTER E WITH ACCUTE}'
+print(x, y)

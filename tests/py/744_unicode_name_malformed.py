@@ -1,0 +1,3 @@
+print('before')
+s = f'{1}\N{EM DASH}\N'
+print(s)

@@ -11,12 +11,15 @@
 #include <errno.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -450,6 +453,107 @@ static void test_check_detects_corruption(void **state)
     heap_done(h);
 }
 
+/* In a forked child (a crash fails the test, not the program): rg_heap_check
+ * reports at least one violation, one of them containing text. */
+static void assert_check_reports(rg_heap *h, const char *text)
+{
+    fflush(NULL);
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        static const int deadly[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT};
+        for (size_t k = 0; k < sizeof deadly / sizeof *deadly; k++)
+            signal(deadly[k], SIG_DFL); /* cmocka's handler would run on */
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *report = open_memstream(&buf, &len);
+        size_t errors = report ? rg_heap_check(h, report) : 0;
+        if (report) fclose(report);
+        int found = buf != NULL && strstr(buf, text) != NULL;
+        if (!found) fprintf(stderr, "want \"%s\" in:\n%s", text, buf ? buf : "");
+        _exit(errors > 0 && found ? 0 : 1);
+    }
+    int status = 0;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    if (WIFSIGNALED(status)) fail_msg("rg_heap_check died of signal %d", WTERMSIG(status));
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+/* rg_heap_check follows no corrupted link out of the heap (issue 6): a used
+ * list pointing at a pool whose arena went back to the OS (the planted bug
+ * "emptied pool left linked"), at another heap's pool, into the middle of a
+ * pool header, a used list that cycles, usable_arenas and freepools links
+ * into foreign memory -- each reported, none followed. */
+static void test_check_survives_broken_links(void **state)
+{
+    (void)state;
+    rg_heap_config cfg;
+    rg_heap_config_init(&cfg);
+    cfg.arena_reserve = 0; /* a wholly free arena goes back to the OS */
+    rg_heap *h = rg_heap_new(&cfg), *other = rg_heap_new(&cfg);
+    void *o = rg_malloc(other, 32);
+    void *p = rg_malloc(h, 32), *q = rg_malloc(h, 32); /* class 1, arena A */
+    rg_arena *arena = RG_MAP_ARENA(rg_map_lookup((uintptr_t)p)); /* tagged under valgrind */
+    rg_pool *pool = rg_pool_of(arena, p);
+    rg_pool *foreign = rg_pool_of(RG_MAP_ARENA(rg_map_lookup((uintptr_t)o)), o);
+    /* Fill A with 512-byte blocks until one lands in a second arena B; free
+     * it and trim: B goes back to the OS while A stays. */
+    enum { MAXFILL = 4096 };
+    void **fill = malloc(MAXFILL * sizeof *fill);
+    assert_non_null(fill);
+    size_t n = 0;
+    void *gone = NULL;
+    while (gone == NULL && n < MAXFILL) {
+        void *b = rg_malloc(h, 512);
+        assert_non_null(b);
+        if (RG_MAP_ARENA(rg_map_lookup((uintptr_t)b)) != arena) gone = b;
+        else fill[n++] = b;
+    }
+    assert_non_null(gone);
+    rg_arena *gone_arena = RG_MAP_ARENA(rg_map_lookup((uintptr_t)gone));
+    uintptr_t gone_address = gone_arena->address;
+    rg_pool_link *stale = &rg_pool_of(gone_arena, gone)->link;
+    rg_free(gone);
+    for (size_t k = 0; k < n; k++) rg_free(fill[k]);
+    free(fill);
+    rg_trim(h); /* unmaps the wholly free arena usable_arenas kept */
+    assert_int_equal(rg_heap_check(h, NULL), 0);
+    assert_int_equal(rg_map_lookup(gone_address), 0); /* B is gone */
+    rg_pool_link *head = &h->usedpools[1];
+    assert_ptr_equal(head->next, &pool->link);
+
+    const char *no_pool = "usedpools[1]: link into memory that is not a live pool of this heap";
+    head->next = stale; /* into unmapped memory */
+    assert_check_reports(h, no_pool);
+    head->next = &foreign->link; /* a live pool, of another heap */
+    assert_check_reports(h, no_pool);
+    head->next = (rg_pool_link *)((char *)&pool->link + 8); /* inside a header */
+    assert_check_reports(h, no_pool);
+    head->next = &pool->link;
+    pool->link.next = &pool->link; /* a cycle that never reaches the head */
+    assert_check_reports(h, "usedpools[1]: prev link broken");
+    pool->link.next = head;
+    assert_int_equal(rg_heap_check(h, NULL), 0);
+
+    rg_arena *usable = h->usable_arenas;
+    assert_non_null(usable);
+    h->usable_arenas = (rg_arena *)((uintptr_t)gone_arena);
+    assert_check_reports(h, "usable_arenas: link into memory that is not a live arena of this heap");
+    h->usable_arenas = usable;
+    rg_pool *freepools = arena->freepools;
+    arena->freepools = (rg_pool *)stale;
+    assert_check_reports(h, "freepools link");
+    arena->freepools = freepools;
+    assert_int_equal(rg_heap_check(h, NULL), 0);
+
+    rg_free(p);
+    rg_free(q);
+    rg_free(o);
+    heap_done(other);
+    heap_done(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_dump_matches_cpython),
         cmocka_unit_test(test_dump_number_format),
         cmocka_unit_test(test_check_detects_corruption),
+        cmocka_unit_test(test_check_survives_broken_links),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,15 @@
  * usable_arenas list, nfp2lasta, every pool's free list, the usedpools
  * lists, the reserve, the large-block list and the debug quarantine.
  *
- * Must not: change anything (it reads free lists, which touches pages).
+ * Must not: change anything (it reads free lists, which touches pages);
+ * crash on a corrupted heap: every pointer it follows is validated before it
+ * is read (a pool or arena link must lie in a live arena of this heap, found
+ * through the process-wide arena map and the slot table; a free block must
+ * lie in its pool), and every walk stops once it is longer than the heap
+ * could hold, so a broken link or a cycle is a reported violation, not a
+ * signal or a hang.  Not validated: the reserve's and the large-block list's
+ * links (neither is in any table; the reserve walk is bounded by its counter,
+ * the large list's by its prev links) and the debug quarantine's entries.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -30,6 +38,47 @@ __attribute__((format(printf, 2, 3))) static void fail(checker *c, const char *f
     vfprintf(c->report, fmt, ap);
     fputc('\n', c->report);
     va_end(ap);
+}
+
+/* ====================================================================== */
+/* Pointers the checker follows                                            */
+/* ====================================================================== */
+
+_Static_assert(RG_META_REGION < RG_ARENA_SIZE, "an arena header lies in the MiB below it");
+
+/* The arena whose header is at address a, if the process-wide map says such
+ * an arena is allocated to some heap (then its header is mapped); NULL
+ * otherwise, without reading a.  A header lies in the prefix just below its
+ * 1 MiB aligned memory (arena.c), so that memory starts at the next 1 MiB
+ * boundary above a, and its map entry (non-zero exactly while the arena
+ * belongs to a heap; the lookup is safe for any address) must name a. */
+static const rg_arena *mapped_arena(uintptr_t a)
+{
+    if (a == 0 || (a & 4095) != 0) return NULL;
+    uintptr_t address = (a + RG_ARENA_SIZE) & ~RG_ARENA_MASK;
+    uintptr_t entry = rg_map_lookup(address);
+    if (entry == 0 || (uintptr_t)RG_MAP_ARENA(entry) != a) return NULL;
+    const rg_arena *arena = (const rg_arena *)a;
+    return arena->address == address ? arena : NULL;
+}
+
+/* mapped_arena(a), and one of heap's: its heap field and slot agree. */
+static const rg_arena *live_arena(const rg_heap *heap, const void *a)
+{
+    const rg_arena *arena = mapped_arena((uintptr_t)a);
+    if (arena == NULL || arena->heap != heap || arena->index >= heap->nslots ||
+        heap->slots[arena->index].arena != arena)
+        return NULL;
+    return arena;
+}
+
+/* The pool whose link is l, if l is the link of a pool header of a live
+ * arena of heap (any of its 64, carved or not); NULL otherwise, l unread. */
+static const rg_pool *live_pool(const rg_heap *heap, const rg_pool_link *l)
+{
+    if ((uintptr_t)l % sizeof(rg_pool) != 0) return NULL;
+    const rg_pool *pool = RG_POOL(l);
+    return live_arena(heap, rg_pool_arena(pool)) ? pool : NULL;
 }
 
 /* ====================================================================== */
@@ -118,7 +167,13 @@ static void check_arena(checker *c, const rg_heap *heap, const rg_arena *arena, 
     size_t carved = off / RG_POOL_SIZE;
     size_t empty = 0;
     for (const rg_pool *p = arena->freepools; p != NULL; p = RG_POOL(p->link.next)) {
-        size_t k = (size_t)(p - arena->pools);
+        uintptr_t at = (uintptr_t)p - (uintptr_t)arena->pools; /* wraps if below */
+        if (at >= sizeof arena->pools || at % sizeof(rg_pool) != 0) {
+            fail(c, "arena %u: freepools link %p is not a pool of this arena", slot,
+                 (const void *)p);
+            return;
+        }
+        size_t k = at / sizeof(rg_pool);
         if (k >= carved || p->count != 0) {
             fail(c, "arena %u: freepools holds pool %zu (count %u)", slot, k, p->count);
             return;
@@ -149,6 +204,11 @@ static void check_usable(checker *c, const rg_heap *heap)
     const rg_arena *last[RG_POOLS_PER_ARENA + 1] = {0};
     const rg_arena *prev = NULL;
     for (const rg_arena *a = heap->usable_arenas; a != NULL; a = a->nextarena) {
+        if (live_arena(heap, a) == NULL) {
+            fail(c, "usable_arenas: link into memory that is not a live arena of this heap (%p)",
+                 (const void *)a);
+            return;
+        }
         if (++n > want) {
             fail(c, "usable_arenas has more arenas than have free pools (or cycles)");
             return;
@@ -182,6 +242,10 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
         const rg_arena *arena = heap->slots[i].arena;
         if (arena == NULL) continue;
         narenas++;
+        if (mapped_arena((uintptr_t)arena) == NULL) {
+            fail(&c, "slot %u: %p is not an arena in the map", i, (const void *)arena);
+            continue;
+        }
         check_arena(&c, heap, arena, i, used_per_class);
     }
     if (narenas != heap->narenas) fail(&c, "%zu arenas in slots, counter says %zu", narenas, heap->narenas);
@@ -204,16 +268,23 @@ size_t rg_heap_check(rg_heap *heap, FILE *report)
         const rg_pool_link *head = &heap->usedpools[i];
         size_t n = 0;
         const rg_pool_link *prev = head;
-        for (const rg_pool_link *l = head->next; l != head; l = l->next) {
-            const rg_pool *p = RG_POOL(l);
+        const rg_pool_link *l;
+        for (l = head->next; l != head; l = l->next) {
+            const rg_pool *p = live_pool(heap, l);
+            if (p == NULL) {
+                fail(&c, "usedpools[%u]: link into memory that is not a live pool of this heap (%p)",
+                     i, (const void *)l);
+                break;
+            }
             if (l->prev != prev) fail(&c, "usedpools[%u]: prev link broken", i);
             if (p->szidx != i || p->count == 0 || p->freeblock == NULL) {
                 fail(&c, "usedpools[%u]: pool not used or of class %u", i, p->szidx);
                 break;
             }
-            if (++n > used_per_class[i]) break;
+            if (++n > used_per_class[i]) break; /* longer than the heap holds */
             prev = l;
         }
+        if (l == head && head->prev != prev) fail(&c, "usedpools[%u]: head's prev link broken", i);
         if (n != used_per_class[i])
             fail(&c, "usedpools[%u] lists %zu pools, %zu are used", i, n, used_per_class[i]);
     }

@@ -12,6 +12,7 @@
 #include <stdarg.h>
 
 #include "gc.h"
+#include "../os/valgrind.h"
 
 typedef struct checker {
     FILE *report;
@@ -105,11 +106,19 @@ size_t rg_gc_check(rg_heap *heap, FILE *report)
         const rg_freelist *fl = &os->freelists[i];
         if (fl->type == NULL) continue;
         unsigned n = 0;
-        for (const rg_object *o = fl->first; o != NULL; o = (const rg_object *)o->refcnt) {
+        for (const rg_object *o = fl->first; o != NULL;) {
             if (++n > fl->count) break;
+            /* memcheck: a parked object is NOACCESS (object.c); open the
+             * headers read here for this read only. */
+            char *from = rg_object_block_of_type(o, fl->type);
+            size_t len = (size_t)((const char *)(o + 1) - from);
+            RG_VG_DEFINED(from, len);
             if (o->type != fl->type) fail(&c, "free list of %s holds a %s", fl->type->name, o->type->name);
             if (rg_is_gc(o) && rg_gc_is_tracked(rg_as_gc(o)))
                 fail(&c, "free list of %s holds a tracked object", fl->type->name);
+            const rg_object *next = (const rg_object *)o->refcnt;
+            RG_VG_NOACCESS(from, len);
+            o = next;
         }
         if (n != fl->count) fail(&c, "free list of %s: %u objects, count %u", fl->type->name, n, fl->count);
         if (fl->count > fl->type->freelist_capacity)

@@ -647,7 +647,10 @@ int py_trace_run(const char *source, size_t len, const char *filename, const py_
     if (T.running) hook_after_eval(); /* not reached by py_run_main (cannot happen) */
     if (R.reason == NULL) R.reason = status == 0 ? "finished" : "exception"; /* did not compile */
     if (R.err != NULL) fflush(R.err);
-    py_runtime_finish(interp);
+    if (T.opt.check != NULL)
+        T.opt.check->blocks_left = py_runtime_finish_checked(interp, &T.opt.check->violations);
+    else
+        py_runtime_finish(interp);
     if (R.err != NULL) fclose(R.err);
     memset(&py_trace_hooks, 0, sizeof py_trace_hooks);
     py_trace_vm_active = 0;

@@ -22,6 +22,12 @@ typedef void (*py_trace_writer)(void *data, const char *line, size_t len);
 #define PY_TRACE_DEFAULT_MAX_STEPS 10000
 #define PY_TRACE_DEFAULT_MAX_EVENTS 2000000
 
+/* What a checked finish found (py_trace_options.check). */
+typedef struct py_trace_check {
+    size_t blocks_left; /* blocks still allocated after the full teardown */
+    size_t violations;  /* rg_heap_check's count (each one on stderr) */
+} py_trace_check;
+
 typedef struct py_trace_options {
     /* Line steps after which the run stops with an "end" event whose
      * reason is "step_limit" (0: PY_TRACE_DEFAULT_MAX_STEPS; -1: none). */
@@ -48,6 +54,11 @@ typedef struct py_trace_options {
     long why_line;
     /* Heap limit in bytes (0: none), as `refgc run --max-heap`. */
     size_t max_heap;
+    /* Tests: when set, the run ends with py_runtime_finish_checked (the
+     * same teardown, then rg_trim and rg_heap_check) and stores what it
+     * found here; NULL: py_runtime_finish, as `refgc run`.  The stream is
+     * the same either way. */
+    py_trace_check *check;
 } py_trace_options;
 
 /* Start an interpreter, run source (filename is what tracebacks show) as

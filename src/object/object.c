@@ -15,6 +15,14 @@
  * While an event sink is installed, frees announce themselves (OBJ_FREE)
  * and so does explicit tracking (TRACK/UNTRACK): src/events/.
  *
+ * Under valgrind (src/os/valgrind.h) a parked object's whole block is
+ * NOACCESS -- link word included -- so a use after free of an object on a
+ * free list is a memcheck error although its block is still allocated:
+ * the link is written before the block is closed and read through
+ * rg_vg_link_get, a reused block is UNDEFINED again before it is zeroed,
+ * and one going back to the heap DEFINED (as it was when parked) before it
+ * is released (vg_parked).
+ *
  * Must not: run collections (src/gc/ decides that) or call finalizers.
  */
 #include <errno.h>
@@ -23,6 +31,7 @@
 #include "object.h"
 #include "../events/events.h"
 #include "../os/os.h"
+#include "../os/valgrind.h"
 
 /* ====================================================================== */
 /* Per-heap state                                                          */
@@ -81,6 +90,18 @@ size_t rg_object_block_size(const rg_type *t, size_t nitems)
 /* ====================================================================== */
 /* Free lists                                                              */
 /* ====================================================================== */
+
+/* memcheck: a parked object o of type t (nitems items) is a NOACCESS
+ * block; how = 0 NOACCESS, 1 UNDEFINED (reused), 2 DEFINED (released). */
+static void vg_parked(const rg_type *t, size_t nitems, rg_object *o, int how)
+{
+    if (!RG_VG_ACTIVE) return;
+    void *block = rg_object_block_of_type(o, t);
+    size_t n = rg_object_block_size(t, t->item_size ? nitems : 0);
+    if (how == 0) RG_VG_NOACCESS(block, n);
+    else if (how == 1) RG_VG_UNDEFINED(block, n);
+    else RG_VG_DEFINED(block, n);
+}
 
 /* Does t keep dead objects of nitems items? */
 static int keeps_freelist(const rg_type *t, size_t nitems)
@@ -174,6 +195,7 @@ void rg_freelists_clear(rg_objects *os)
         if (fl == NULL) continue;
         while (fl->first != NULL) {
             rg_object *o = fl->first;
+            vg_parked(fl->type, fl->nitems, o, 2);
             fl->first = (rg_object *)o->refcnt;
             fl->count--;
             o->refcnt = 0;
@@ -217,8 +239,9 @@ rg_object *rg_object_alloc(rg_objects *os, const rg_type *t, size_t nitems, int 
         rg_freelist *fl = freelist_find(os, t, nitems, 0);
         if (fl != NULL && fl->first != NULL) {
             rg_object *o = fl->first;
-            fl->first = (rg_object *)o->refcnt;
+            fl->first = rg_vg_link_get(&o->refcnt);
             fl->count--;
+            vg_parked(t, nitems, o, 1); /* zeroed below */
             *reused = 1;
             mem = (char *)o - head;
         }
@@ -271,6 +294,7 @@ void rg_object_free_in(rg_objects *os, rg_object *o)
     o->refcnt = (intptr_t)fl->first;
     fl->first = o;
     fl->count++;
+    vg_parked(t, fl->nitems, o, 0);
 }
 
 /* ====================================================================== */

@@ -23,8 +23,8 @@
 
 #include <cmocka.h>
 
-#include "lang/pythonrun.h"
 #include "lang/runtime/cases.h"
+#include "lang/support/pyrun.h"
 
 /* ====================================================================== */
 /* Helpers                                                                 */
@@ -60,28 +60,14 @@ static size_t heap_left;
  * the heap must be empty once the runtime finished. */
 static char *run_program(const char *src, size_t max_heap, int *status)
 {
-    char *argv0 = (char *)"-c";
-    py_runtime_config config;
-    memset(&config, 0, sizeof config);
-    config.sys.argc = 1;
-    config.sys.argv = &argv0;
-    config.sys.executable = "refgc";
-    config.max_heap = max_heap;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *err = open_memstream(&buf, &len);
-    assert_non_null(err);
-    py_interp *interp = py_runtime_start(&config);
-    assert_non_null(interp);
-    interp->err_out = err;
-    *status = py_run_main(src, strlen(src), "<string>");
-    size_t errors = 0;
-    size_t left = py_runtime_finish_checked(interp, &errors);
-    fclose(err);
-    if (left != 0 || errors != 0)
-        print_error("heap after the run: %zu blocks left, %zu errors\n", left, errors);
-    heap_left += left + errors;
-    return buf;
+    pyrun_opts opts = {.max_heap = max_heap};
+    pyrun_result r;
+    char *err = pyrun(src, &opts, &r);
+    *status = r.status;
+    if (r.left != 0 || r.errors != 0)
+        print_error("heap after the run: %zu blocks left, %zu errors\n", r.left, r.errors);
+    heap_left += r.left + r.errors;
+    return err;
 }
 
 /* ====================================================================== */

@@ -19,8 +19,8 @@
 
 #include <cmocka.h>
 
-#include "lang/pythonrun.h"
 #include "lang/trace.h"
+#include "lang/support/pyrun.h"
 
 /* ====================================================================== */
 /* Helpers                                                                 */
@@ -30,29 +30,13 @@
  * status; the heap must be empty and sound afterwards. */
 static char *run_with_budget(const char *src, long budget, int *status)
 {
-    char *argv0 = (char *)"-c";
-    py_runtime_config config;
-    memset(&config, 0, sizeof config);
-    config.sys.argc = 1;
-    config.sys.argv = &argv0;
-    config.sys.executable = "refgc";
-    config.max_heap = (size_t)64 << 20;
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *err = open_memstream(&buf, &len);
-    assert_non_null(err);
-    py_interp *interp = py_runtime_start(&config);
-    assert_non_null(interp);
-    interp->err_out = err;
-    py_vm_set_step_budget(budget);
-    *status = py_run_main(src, strlen(src), "<string>");
-    size_t errors = 0;
-    size_t left = py_runtime_finish_checked(interp, &errors);
-    py_vm_set_step_budget(-1);
-    fclose(err);
-    assert_int_equal(left, 0);
-    assert_int_equal(errors, 0);
-    return buf;
+    pyrun_opts opts = {.max_heap = (size_t)64 << 20, .step_budget = budget};
+    pyrun_result r;
+    char *err = pyrun(src, &opts, &r);
+    *status = r.status;
+    assert_int_equal(r.left, 0);
+    assert_int_equal(r.errors, 0);
+    return err;
 }
 
 /* src ends, within the budget, by the budget's KeyboardInterrupt. */
@@ -122,10 +106,14 @@ static void test_traced_self_jump(void **state)
         py_trace_options o;
         memset(&o, 0, sizeof o);
         o.max_steps = 50;
+        py_trace_check check = {0, 0};
+        o.check = &check;
         long steps = 0;
         int status = py_trace_run(srcs[k], strlen(srcs[k]), "<string>", &o, count_steps, &steps);
         assert_int_equal(status, 3);
         assert_int_equal(steps, 50);
+        assert_int_equal(check.blocks_left, 0);
+        assert_int_equal(check.violations, 0);
     }
 }
 

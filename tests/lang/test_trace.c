@@ -7,7 +7,9 @@
  * "output" lines equal to python3's stdout/stderr, exact refcounts and
  * causes of "ref" lines, collections (gc_phase with gc_refs), the step
  * limit, a traceback ending the run, determinism (two runs, one stream;
- * id() equal to the stream's ids), snapshots and "why".
+ * id() equal to the stream's ids), snapshots and "why".  Every run ends
+ * with the checked teardown (py_trace_options.check): no block left, no
+ * rg_heap_check violation.
  *
  * `TRACE_DUMP=1 ./test_trace` prints every stream.
  */
@@ -61,7 +63,9 @@ static void collect(void *data, const char *line, size_t len)
     s->raw[s->rawlen] = '\0';
 }
 
-/* Run src under the trace with opts (NULL: defaults). */
+/* Run src under the trace with opts (NULL: defaults).  Every run ends
+ * checked (issue 6): the full teardown leaves no block and rg_heap_check
+ * finds nothing (its report on stderr). */
 static stream *run_opts(const char *src, const py_trace_options *opts)
 {
     stream *s = calloc(1, sizeof *s);
@@ -69,8 +73,15 @@ static stream *run_opts(const char *src, const py_trace_options *opts)
     py_trace_options o;
     memset(&o, 0, sizeof o);
     if (opts) o = *opts;
+    py_trace_check check = {0, 0};
+    o.check = &check;
     s->status = py_trace_run(src, strlen(src), "<string>", &o, collect, s);
     if (getenv("TRACE_DUMP")) printf("---- %s\n%s---- status %d\n", src, s->raw ? s->raw : "", s->status);
+    if (check.blocks_left != 0 || check.violations != 0)
+        fprintf(stderr, "traced run of:\n%s\nleft %zu blocks, %zu heap-check violations\n", src,
+                check.blocks_left, check.violations);
+    assert_int_equal(check.blocks_left, 0);
+    assert_int_equal(check.violations, 0);
     return s;
 }
 

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "lang/pythonrun.h"
+#include "lang/support/pyrun.h"
 #include "lang/warnings/cases.h"
 
 /* Blocks left on the heaps of the runs so far (each run must free all). */
@@ -36,36 +36,14 @@ static void write_case_file(const char *text)
  * writes there itself; malloc'd) and the status. */
 static char *run_program(const char *src, int *status)
 {
-    char *argv0 = (char *)"-c";
-    py_runtime_config config;
-    memset(&config, 0, sizeof config);
-    config.sys.argc = 1;
-    config.sys.argv = &argv0;
-    config.sys.executable = "refgc";
-    fflush(stderr);
-    FILE *capture = tmpfile();
-    assert_non_null(capture);
-    int saved = dup(STDERR_FILENO);
-    assert_true(saved >= 0);
-    assert_true(dup2(fileno(capture), STDERR_FILENO) >= 0);
-    py_interp *interp = py_runtime_start(&config);
-    assert_non_null(interp);
-    *status = py_run_main(src, strlen(src), "<string>");
-    size_t errors = 0;
-    size_t left = py_runtime_finish_checked(interp, &errors);
-    fflush(stderr);
-    assert_true(dup2(saved, STDERR_FILENO) >= 0);
-    close(saved);
-    long n = ftell(capture) >= 0 ? (fseek(capture, 0, SEEK_END), ftell(capture)) : 0;
-    char *buf = malloc((size_t)n + 1);
-    assert_non_null(buf);
-    rewind(capture);
-    size_t got = fread(buf, 1, (size_t)n, capture);
-    buf[got] = '\0';
-    fclose(capture);
-    if (left != 0 || errors != 0) print_error("heap after the run: %zu blocks left, %zu errors\n", left, errors);
-    heap_left += left + errors;
-    return buf;
+    pyrun_opts opts = {.capture_fd2 = 1};
+    pyrun_result r;
+    char *err = pyrun(src, &opts, &r);
+    *status = r.status;
+    if (r.left != 0 || r.errors != 0)
+        print_error("heap after the run: %zu blocks left, %zu errors\n", r.left, r.errors);
+    heap_left += r.left + r.errors;
+    return err;
 }
 
 /* Every generated case: stderr and status as python3's. */

@@ -9,10 +9,13 @@
  * memory (fresh or reused), an overrun into a free neighbour in the same
  * pool, a double free, the same in a debug heap, a stale pointer after a
  * realloc that moved, a read of a block whose page rg_trim gave back, an
- * overrun into a mapped block's page slack -- and "clean", a workout of
+ * overrun into a mapped block's page slack, a read of a float or a tuple
+ * parked on its type's free list (still an allocated block: the object
+ * layer makes it NOACCESS, src/object/object.c) -- and "clean", a workout of
  * every path (classes, calloc, realloc in place and moving, large and
  * mapped blocks, mremap, trim and reuse, debug heap, rg_heap_check, delete
- * with live blocks) that must produce zero reports.
+ * with live blocks, objects through their free lists and a collection
+ * emptying them) that must produce zero reports.
  *
  * Each misuse is done in a function named case_<scenario> so that the
  * runner can check memcheck's stack names it (the report is about the
@@ -170,6 +173,40 @@ static void case_debug_uninit(rg_heap *h)
     rg_heap_delete(d);
 }
 
+/* Objects with free lists, as CPython's float and tuple. */
+typedef struct vg_float {
+    RG_OBJECT_HEAD;
+    double value;
+} vg_float;
+
+typedef struct vg_tuple {
+    RG_VAROBJECT_HEAD;
+    rg_object *items[];
+} vg_tuple;
+
+static const rg_type VG_FLOAT = {.name = "float", .size = sizeof(vg_float), .freelist_capacity = 4};
+static const rg_type VG_TUPLE = {.name = "tuple", .size = sizeof(vg_tuple),
+                                 .item_size = sizeof(rg_object *),
+                                 .flags = RG_TYPE_GC | RG_TYPE_REF_ITEMS,
+                                 .freelist_capacity = 4, .freelist_max_items = 3};
+
+static void case_freelist_float(rg_heap *h)
+{
+    vg_float *f = (vg_float *)must(rg_new(h, &VG_FLOAT));
+    f->value = 1.5;
+    rg_decref(&f->ob_base); /* parked on the float free list */
+    if (rg_freelist_count(h, &VG_FLOAT, 0) != 1) die("float not parked");
+    sink = (uint8_t)((volatile vg_float *)f)->value;
+}
+
+static void case_freelist_tuple(rg_heap *h)
+{
+    vg_tuple *t = (vg_tuple *)must(rg_new_var(h, &VG_TUPLE, 2));
+    rg_decref(&t->ob_var.ob_base); /* parked on the free list of 2-tuples */
+    if (rg_freelist_count(h, &VG_TUPLE, 2) != 1) die("tuple not parked");
+    sink = ((volatile vg_tuple *)t)->items[1] != NULL;
+}
+
 /* ====================================================================== */
 /* The control: every path, no report                                      */
 /* ====================================================================== */
@@ -237,8 +274,33 @@ static void workout(rg_heap *h, int debug)
     expect(rg_heap_check(h, stderr) == 0, "rg_heap_check after frees");
 }
 
+/* Objects parked, reused (zeroed again), checked on their lists by
+ * rg_heap_check, and released by a full collection. */
+static void objects_workout(rg_heap *h)
+{
+    rg_object *o[8];
+    for (int round = 0; round < 3; round++) {
+        for (int i = 0; i < 8; i++) {
+            o[i] = i % 2 ? must(rg_new_var(h, &VG_TUPLE, 1 + (size_t)i % 3)) : must(rg_new(h, &VG_FLOAT));
+            if (i % 2 == 0) {
+                expect(((vg_float *)o[i])->value == 0.0, "float zeroed");
+                ((vg_float *)o[i])->value = i;
+            } else {
+                vg_tuple *t = (vg_tuple *)o[i];
+                expect(t->ob_var.size == 1 + i % 3 && t->items[0] == NULL, "tuple zeroed");
+            }
+        }
+        for (int i = 1; i < 8; i += 2) ((vg_tuple *)o[i])->items[0] = o[i - 1];
+        for (int i = 0; i < 8; i++) rg_decref(o[i]);
+        expect(rg_heap_check(h, stderr) == 0, "rg_heap_check with parked objects");
+    }
+    rg_collect(h, 2); /* empties the free lists */
+    expect(rg_freelist_count(h, &VG_FLOAT, 0) == 0, "free lists emptied");
+}
+
 static void case_clean(rg_heap *h)
 {
+    objects_workout(h);
     workout(h, 0);
     rg_heap *d = heap_new(RG_HEAP_DEBUG);
     workout(d, 1);
@@ -270,6 +332,8 @@ static const scenario scenarios[] = {
     {"large_uaf", case_large_uaf},
     {"debug_uaf", case_debug_uaf},
     {"debug_uninit", case_debug_uninit},
+    {"freelist_float", case_freelist_float},
+    {"freelist_tuple", case_freelist_tuple},
 };
 
 int main(int argc, char **argv)

@@ -42,6 +42,16 @@
 /* Set-up                                                                  */
 /* ====================================================================== */
 
+/* refgc turns a refused allocation into MemoryError (`10 ** 92 ** 6` asks
+ * the C library for ~300 GB); ASan must return NULL there like malloc does,
+ * not abort -- as the hostile tests run it (tests/CMakeLists.txt).  Used by
+ * ASan builds only (libFuzzer and the corpus replay under build-asan). */
+const char *__asan_default_options(void);
+const char *__asan_default_options(void)
+{
+    return "allocator_may_return_null=1";
+}
+
 static FILE *devnull; /* interp->err_out: tracebacks, "Exception ignored" */
 static int devnull_fd = -1;
 

@@ -204,7 +204,30 @@ typedef struct rg_stats {
     size_t bytes_mapped;           /* arenas with metadata, reserve, mapped blocks */
     size_t bytes_resident;         /* of those, resident now (mincore) + malloc'd */
     size_t bytes_trimmed;          /* given back by rg_trim so far */
+    /* What no trim can give back: the OS pages of the arenas that hold part
+     * of a live block, the pages of mapped large blocks, and malloc'd large
+     * blocks' bytes.  bytes_resident - bytes_live_pages after rg_trim is the
+     * trim's overhead (arena headers, the one free block a used pool keeps
+     * listed). */
+    size_t bytes_live_pages;
 } rg_stats;
+
+/* The size_t fields of rg_stats above (classes left out), in declaration
+ * order: a name and a byte offset each, so that front ends print or convert
+ * them from one table (refgc.stats() in refgc run and in refgc-python). */
+typedef struct rg_stats_field {
+    const char *name;
+    size_t offset;
+} rg_stats_field;
+
+/* The table; *count receives its length. */
+RG_API const rg_stats_field *rg_stats_fields(size_t *count);
+
+/* The value of field f of *stats. */
+static inline size_t rg_stats_value(const rg_stats *stats, const rg_stats_field *f)
+{
+    return *(const size_t *)(const void *)((const char *)stats + f->offset);
+}
 
 /* Fill *stats.  Walks every arena (O(arenas + pools)) and asks the kernel
  * which pages are resident.  0 on success. */

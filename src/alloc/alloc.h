@@ -281,6 +281,9 @@ void rg_pool_unpark(rg_pool *pool, unsigned unit);
  * that touches arenas, and every heap-wide operation, calls this first. */
 void rg_heap_settle(rg_heap *heap);
 
+/* Bit u set: 4 KiB unit u of pool holds part of a live block (trim.c). */
+unsigned rg_pool_live_units(const rg_pool *pool);
+
 /* Remove pool from the used list it is on. */
 static inline void rg_usedpool_unlink(rg_pool *pool)
 {

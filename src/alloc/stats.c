@@ -17,6 +17,30 @@
 /* Census                                                                  */
 /* ====================================================================== */
 
+/* Bytes of the OS pages of arena (first `carved` pools) that hold part of
+ * a live block: what rg_trim must leave resident. */
+static size_t arena_live_page_bytes(const rg_arena *arena, size_t carved)
+{
+    const size_t page = rg_os_page_size();
+    const size_t units_per_page = page >= RG_UNIT_SIZE ? page / RG_UNIT_SIZE : 1;
+    const size_t unit_bytes = page >= RG_UNIT_SIZE ? page : RG_UNIT_SIZE;
+    size_t bytes = 0, units_seen = 0;
+    int page_live = 0;
+    for (size_t i = 0; i < carved; i++) {
+        unsigned live = rg_pool_live_units(&arena->pools[i]);
+        for (unsigned u = 0; u < RG_UNITS_PER_POOL; u++) {
+            page_live |= (live >> u) & 1;
+            if (++units_seen == units_per_page) {
+                if (page_live) bytes += unit_bytes;
+                units_seen = 0;
+                page_live = 0;
+            }
+        }
+    }
+    if (units_seen != 0 && page_live) bytes += unit_bytes;
+    return bytes;
+}
+
 int rg_heap_stats(rg_heap *heap, rg_stats *s)
 {
     rg_heap_settle(heap);
@@ -48,6 +72,7 @@ int rg_heap_stats(rg_heap *heap, rg_stats *s)
         s->bytes_mapped += rg_arena_map_size(arena);
         s->bytes_resident += rg_os_resident((char *)arena->address - arena->map_prefix,
                                             rg_arena_map_size(arena), NULL);
+        s->bytes_live_pages += arena_live_page_bytes(arena, carved);
     }
     for (rg_arena *arena = heap->reserve; arena; arena = arena->nextarena) {
         s->bytes_mapped += rg_arena_map_size(arena);
@@ -62,8 +87,10 @@ int rg_heap_stats(rg_heap *heap, rg_stats *s)
         if (b->mapped) {
             s->bytes_mapped += b->mapped;
             s->bytes_resident += rg_os_resident(b, b->mapped, NULL);
+            s->bytes_live_pages += b->mapped;
         } else {
             s->bytes_resident += sizeof(rg_large) + b->size;
+            s->bytes_live_pages += sizeof(rg_large) + b->size;
         }
     }
     s->large_blocks = heap->large_blocks;
@@ -72,6 +99,27 @@ int rg_heap_stats(rg_heap *heap, rg_stats *s)
     s->bytes_in_use = s->small_bytes + s->large_bytes;
     s->bytes_trimmed = heap->bytes_trimmed;
     return 0;
+}
+
+/* One row of the field table. */
+#define RG_STATS_FIELD(name) {#name, offsetof(rg_stats, name)}
+
+const rg_stats_field *rg_stats_fields(size_t *count)
+{
+    static const rg_stats_field fields[] = {
+        RG_STATS_FIELD(arenas),         RG_STATS_FIELD(arenas_allocated_total),
+        RG_STATS_FIELD(arenas_reclaimed), RG_STATS_FIELD(arenas_highwater),
+        RG_STATS_FIELD(arenas_reserved), RG_STATS_FIELD(pools_used),
+        RG_STATS_FIELD(pools_full),     RG_STATS_FIELD(pools_empty),
+        RG_STATS_FIELD(pools_unused),   RG_STATS_FIELD(small_blocks),
+        RG_STATS_FIELD(small_bytes),    RG_STATS_FIELD(large_blocks),
+        RG_STATS_FIELD(large_bytes),    RG_STATS_FIELD(allocated_blocks),
+        RG_STATS_FIELD(bytes_in_use),   RG_STATS_FIELD(bytes_mapped),
+        RG_STATS_FIELD(bytes_resident), RG_STATS_FIELD(bytes_trimmed),
+        RG_STATS_FIELD(bytes_live_pages),
+    };
+    if (count != NULL) *count = sizeof fields / sizeof fields[0];
+    return fields;
 }
 
 /* ====================================================================== */
@@ -158,4 +206,5 @@ void rg_heap_dump(rg_heap *heap, FILE *out)
     print_line(out, "# bytes mapped", s.bytes_mapped);
     print_line(out, "# bytes resident", s.bytes_resident);
     print_line(out, "# bytes given back by trim", s.bytes_trimmed);
+    print_line(out, "# bytes in pages holding live blocks", s.bytes_live_pages);
 }

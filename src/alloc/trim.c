@@ -48,11 +48,11 @@ static void count_free(uint32_t off, uint32_t size, uint32_t freed[RG_UNITS_PER_
     if (unit_of(off + size - 1) != unit_of(off)) freed[unit_of(off + size - 1)]++;
 }
 
-/* Bit mask of the units of pool holding part of a live block: a unit is
- * free when every carved block overlapping it is free, i.e. when the free
+/* Bit mask of the units of pool holding part of a live block (also read
+ * by rg_heap_stats for bytes_live_pages): a unit is free when every carved block overlapping it is free, i.e. when the free
  * blocks (listed or parked) overlapping it are all of them.  One walk of
  * the free list; no per-block bitmap. */
-static unsigned pool_live_units(const rg_pool *pool)
+unsigned rg_pool_live_units(const rg_pool *pool)
 {
     const unsigned all = (1u << RG_UNITS_PER_POOL) - 1;
     if (pool->count == 0) return 0;
@@ -144,7 +144,7 @@ static size_t trim_arena(rg_arena *arena, release_batch *batch)
     /* 1. Live units, from the pool headers and free lists. */
     uint8_t unit_live[RG_UNITS_PER_ARENA] = {0};
     for (size_t i = 0; i < carved; i++) {
-        unsigned live = pool_live_units(&arena->pools[i]);
+        unsigned live = rg_pool_live_units(&arena->pools[i]);
         for (unsigned u = 0; u < RG_UNITS_PER_POOL; u++)
             unit_live[i * RG_UNITS_PER_POOL + u] = (live >> u) & 1;
     }

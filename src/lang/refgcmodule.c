@@ -4,12 +4,10 @@
  *
  *   refgc.trim()          give free memory back to the OS (rg_trim); the
  *                         resident bytes released.
- *   refgc.heap_stats()    dict of the heap's statistics (rg_heap_stats):
- *                         arenas, arenas_highwater, arenas_reserved,
- *                         pools_used/full/empty/unused, small_blocks,
- *                         small_bytes, large_blocks, large_bytes,
- *                         allocated_blocks, bytes_in_use, bytes_mapped,
- *                         bytes_resident, bytes_trimmed, and "classes": a
+ *   refgc.stats()         dict of the heap's statistics (rg_heap_stats):
+ *   refgc.heap_stats()    every field of rg_stats_fields() (arenas, ...,
+ *                         bytes_resident, bytes_trimmed, bytes_live_pages),
+ *                         the same keys as refgc-python's refgc.stats(), and "classes": a
  *                         list of 32 dicts (size, pools, blocks_in_use,
  *                         blocks_available), class i holding (i+1)*16 bytes.
  *   refgc.block_info(obj) where obj's memory block lives: dict with kind
@@ -52,27 +50,10 @@ static py_obj *refgc_heap_stats(py_obj *m, py_obj *u)
     if (rg_heap_stats(py_heap(), &st) != 0) return py_err_no_memory();
     py_obj *d = py_dict_new(), *classes = py_list_new(0);
     if (d == NULL || classes == NULL) goto fail;
-    const struct {
-        const char *name;
-        size_t value;
-    } fields[] = {{"arenas", st.arenas},
-                  {"arenas_highwater", st.arenas_highwater},
-                  {"arenas_reserved", st.arenas_reserved},
-                  {"pools_used", st.pools_used},
-                  {"pools_full", st.pools_full},
-                  {"pools_empty", st.pools_empty},
-                  {"pools_unused", st.pools_unused},
-                  {"small_blocks", st.small_blocks},
-                  {"small_bytes", st.small_bytes},
-                  {"large_blocks", st.large_blocks},
-                  {"large_bytes", st.large_bytes},
-                  {"allocated_blocks", st.allocated_blocks},
-                  {"bytes_in_use", st.bytes_in_use},
-                  {"bytes_mapped", st.bytes_mapped},
-                  {"bytes_resident", st.bytes_resident},
-                  {"bytes_trimmed", st.bytes_trimmed}};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (put(d, fields[i].name, fields[i].value) < 0) goto fail;
+    size_t nfields;
+    const rg_stats_field *fields = rg_stats_fields(&nfields);
+    for (size_t i = 0; i < nfields; i++)
+        if (put(d, fields[i].name, rg_stats_value(&st, &fields[i])) < 0) goto fail;
     for (int i = 0; i < RG_NUM_SIZE_CLASSES; i++) {
         py_obj *c = py_dict_new();
         int ok = c != NULL && put(c, "size", (size_t)(i + 1) * RG_ALIGNMENT) == 0 &&
@@ -146,7 +127,8 @@ static py_obj *refgc_set_limit(py_obj *m, py_obj *arg)
 
 static const py_method_def refgc_functions[] = {
     {"trim", {.o = refgc_trim}, PY_METH_NOARGS, "Give free memory back to the OS; returns the bytes released."},
-    {"heap_stats", {.o = refgc_heap_stats}, PY_METH_NOARGS, "The heap's statistics as a dict."},
+    {"stats", {.o = refgc_heap_stats}, PY_METH_NOARGS, "The heap's statistics as a dict."},
+    {"heap_stats", {.o = refgc_heap_stats}, PY_METH_NOARGS, "The heap's statistics as a dict (the older name of stats)."},
     {"block_info", {.o = refgc_block_info}, PY_METH_O, "Where an object's memory block lives (dict), or None."},
     {"dump", {.o = refgc_dump}, PY_METH_NOARGS, "Print the allocator's statistics on stderr."},
     {"get_limit", {.o = refgc_get_limit}, PY_METH_NOARGS, "The heap's size limit in bytes (0: none)."},

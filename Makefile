@@ -16,7 +16,8 @@
 #                 hostile corpus, the compiler's dumps, the VM/builtins/modules/types
 #                 cases, Unicode and width tables, opcode.h) with python3 (3.11) and
 #                 fail on any difference
-#   make bench    run the allocator benchmarks against the peers (not part of test)
+#   make bench    run the allocator benchmarks against the peers (not part of test),
+#                 then `make bench-memory` (issue 7 §3: memory given back, refgc-python)
 #   make fuzz     build the libFuzzer targets (clang, ASan+UBSan; build-fuzz) and run each
 #                 for FUZZ_SECONDS (default 600) over a copy of its seed corpus
 #                 (tests/fuzz/run-fuzz; FUZZ_TARGETS="alloc gc run" to choose); one summary
@@ -24,6 +25,11 @@
 #   make stress   10 million random engine operations over fixed seeds against the models
 #                 (tests/fuzz/run-stress: allocator 4 x 1.5M + collector 4 x 1M, rg_heap_check
 #                 every 10,000), zero disagreements
+#   make test-cpython  CPython's whole regression suite (every test_* module of the installed
+#                 test package minus tests/cpython/regrtest/EXCLUDE) under python3 and
+#                 refgc-python, compared per test case (tools/run-cpython-tests; 9-15 min
+#                 on 2 cores; CPYTHON_TESTS_ARGS="-j 4 --timeout 900" to tune); result in
+#                 docs/cpython-tests.md
 #   make install  install into PREFIX (default /usr/local)
 #   make clean
 
@@ -93,6 +99,40 @@ bench: deps-bench
 	      -DREFGC_BUILD_BENCH=ON
 	cmake --build $(BENCH_BUILD) -j $(JOBS)
 	$(BENCH_BUILD)/bench/refgc-bench --out bench/results $(BENCH_ARGS)
+	$(MAKE) bench-memory
+
+# ---- memory given back under refgc-python (issue 7 §3, helper H3) ----------
+# bench/memory/run-memory: 1 GiB of small objects, 99% dropped scattered, then
+# all, under python3, python3 + malloc_trim(0) and refgc-python + refgc.trim(),
+# 3 runs each (about 3 minutes); skipped with a message when refgc-python is
+# not built.  MEMORY_ARGS="--quick" for a small run (0.05 GiB, 1 run); `make
+# bench BENCH_ARGS=--quick` passes --quick on.
+MEMORY_ARGS ?= $(if $(findstring --quick,$(BENCH_ARGS)),--quick)
+.PHONY: bench-memory
+
+bench-memory: deps-bench
+	cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=Release -DREFGC_BUILD_TESTS=OFF \
+	      -DREFGC_BUILD_BENCH=ON
+	cmake --build $(BENCH_BUILD) -j $(JOBS)
+	bench/memory/run-memory --refgc-python $(BENCH_BUILD)/refgc-python --out bench/results \
+	      $(MEMORY_ARGS)
+# ---- end memory given back ---------------------------------------------------
+
+# ---- CPython's whole regression suite under refgc-python (issue 7 §2, helper H2)
+# The test build's refgc-python (assertions on), every test_* module minus
+# tests/cpython/regrtest/EXCLUDE, under python3 then refgc-python; fails on any
+# difference not in tests/cpython/regrtest/KNOWN.  Logs: $(TEST_BUILD)/cpython-tests/.
+CPYTHON_TESTS_ARGS ?= -j 2
+.PHONY: test-cpython
+
+test-cpython: deps-test
+	cmake -S . -B $(TEST_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DREFGC_ASSERTS=ON \
+	      -DREFGC_REQUIRE_CPYTHON=ON -DREFGC_REQUIRE_WEB=ON -DREFGC_REQUIRE_VALGRIND=ON
+	cmake --build $(TEST_BUILD) -j $(JOBS) --target refgc-python
+	rm -rf $(TEST_BUILD)/cpython-tests
+	tools/run-cpython-tests --refgc $(TEST_BUILD)/refgc-python --all \
+	      --workdir $(TEST_BUILD)/cpython-tests $(CPYTHON_TESTS_ARGS)
+# ---- end CPython's whole regression suite -------------------------------------
 
 # ---- fuzzing and long stress (issue 6 §3/§4, helper H3) ----------------------
 FUZZ_BUILD   := build-fuzz

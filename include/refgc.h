@@ -142,6 +142,13 @@ RG_API void rg_obj_free(void *p);
  * number of resident bytes given back. */
 RG_API size_t rg_trim(rg_heap *heap);
 
+/* Ask the C library to give back the free memory of its own heap, where
+ * refgc's large blocks under mmap_threshold live (glibc: malloc_trim(0)).
+ * Process-wide: it trims every malloc user, not one refgc heap.  Returns
+ * how much the process's resident size dropped meanwhile; 0 where the C
+ * library has no such call. */
+RG_API size_t rg_trim_c_library(void);
+
 /* ====================================================================== */
 /* Introspection                                                           */
 /* ====================================================================== */
@@ -174,6 +181,15 @@ typedef struct rg_block_info {
 
 /* Where the live block p lives.  0 on success, -1 (errno EINVAL) for NULL. */
 RG_API int rg_block_info_of(const void *p, rg_block_info *info);
+
+/* Like rg_block_info_of, but p may be any address: 0 and *info filled when
+ * p is where a block of heap starts (the pointer rg_malloc returned: in a
+ * pool of heap that is in use, or one of heap's large blocks), -1 (errno
+ * ENOENT) otherwise.  Never reads memory the heap does not own and never
+ * aborts.  A small block that was freed still counts (pools keep no
+ * per-block live bit) unless a debug heap holds it in its quarantine.  O(1)
+ * for small blocks; walks heap's large blocks otherwise. */
+RG_API int rg_heap_find_block(rg_heap *heap, const void *p, rg_block_info *info);
 
 typedef struct rg_class_stats {
     size_t pools;            /* used + full pools of this class */

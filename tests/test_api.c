@@ -554,6 +554,60 @@ static void test_check_survives_broken_links(void **state)
     heap_done(h);
 }
 
+/* rg_heap_find_block answers for any address: the heap's own small, large
+ * and mapped blocks (normal and debug heaps) are found with the same info
+ * as rg_block_info_of; interior pointers, other heaps' blocks, freed large
+ * blocks and memory refgc never gave are not, and nothing aborts. */
+static void test_find_block_any_address(void **state)
+{
+    (void)state;
+    for (int debug = 0; debug <= 1; debug++) {
+        rg_heap_config cfg;
+        rg_heap_config_init(&cfg);
+        cfg.flags = debug ? RG_HEAP_DEBUG : 0;
+        rg_heap *h = rg_heap_new(&cfg), *other = rg_heap_new(NULL);
+        size_t sizes[] = {1, 16, 24, 100, 512, 513, 4000, 100000, 1u << 20};
+        void *blocks[sizeof sizes / sizeof sizes[0]];
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+            blocks[i] = rg_malloc(h, sizes[i]);
+            assert_non_null(blocks[i]);
+            rg_block_info found, direct;
+            assert_int_equal(rg_heap_find_block(h, blocks[i], &found), 0);
+            assert_int_equal(rg_block_info_of(blocks[i], &direct), 0);
+            assert_memory_equal(&found, &direct, sizeof found);
+            assert_ptr_equal(found.heap, h);
+            /* Inside the block (never a block start: blocks are 16-aligned), or
+             * the heap asked is another one. */
+            errno = 0;
+            assert_int_equal(rg_heap_find_block(h, (char *)blocks[i] + 8, &found), -1);
+            assert_int_equal(errno, ENOENT);
+            assert_int_equal(rg_heap_find_block(other, blocks[i], &found), -1);
+        }
+        rg_block_info info;
+        int local = 0;
+        void *foreign = malloc(700);
+        assert_int_equal(rg_heap_find_block(h, &local, &info), -1);
+        assert_int_equal(rg_heap_find_block(h, foreign, &info), -1);
+        assert_int_equal(rg_heap_find_block(h, (void *)(uintptr_t)4096, &info), -1);
+        assert_int_equal(rg_heap_find_block(h, (void *)test_find_block_any_address, &info), -1);
+        free(foreign);
+        /* A freed large block is gone; the last small block of a pool
+         * leaves its pool empty: gone too. */
+        void *large = blocks[6], *mapped = blocks[8];
+        rg_free(large);
+        rg_free(mapped);
+        assert_int_equal(rg_heap_find_block(h, large, &info), -1);
+        assert_int_equal(rg_heap_find_block(h, mapped, &info), -1);
+        errno = 0;
+        assert_int_equal(rg_heap_find_block(NULL, blocks[0], &info), -1);
+        assert_int_equal(errno, EINVAL);
+        for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+            if (i != 6 && i != 8) rg_free(blocks[i]);
+        heap_done_empty(h);
+        heap_done_empty(other);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -571,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_dump_number_format),
         cmocka_unit_test(test_check_detects_corruption),
         cmocka_unit_test(test_check_survives_broken_links),
+        cmocka_unit_test(test_find_block_any_address),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,8 +13,9 @@
  *     refgc, Boehm and mimalloc, and for CPython python3 running
  *     bench/python/<workload>.py;
  *   - whole Python programs, bench/run/<workload>.py, run by python3 and by
- *     `refgc run` (the interpreter front end): the driver times the process
- *     and both must print the same line.
+ *     `refgc run` (the interpreter front end), and by python3 and by
+ *     refgc-python (CPython itself on refgc's allocator, issue 7): the
+ *     driver times the process and both must print the same line.
  */
 #ifndef BENCH_DRIVER_H
 #define BENCH_DRIVER_H
@@ -65,13 +66,22 @@ enum workload_id {
     WL_RUN_GC_TRAVERSAL,
     WL_RUN_BINARYTREES,
     WL_RUN_CHURN,
+    WL_PY_GC_COLLECT,
+    WL_PY_GC_TRAVERSAL,
+    WL_PY_BINARYTREES,
+    WL_PY_CHURN,
+    WL_PY_JSON,
+    WL_PY_DICT_LIST,
     WL_COUNT
 };
 #define WL_GRAPH_SIZES 3
 #define WL_FIRST_GC WL_GRAPH_SMALL      /* the collector workloads come next */
-#define WL_FIRST_RUN WL_RUN_GC_COLLECT  /* then the Python programs */
+#define WL_FIRST_RUN WL_RUN_GC_COLLECT  /* then the Python programs: refgc run */
+#define WL_FIRST_PY WL_PY_GC_COLLECT    /* and refgc-python, to the end */
+_Static_assert(WL_COUNT <= 32, "workload masks are 32-bit");
 
-enum worker_kind { WORKER_ALLOC, WORKER_GC, WORKER_SCRIPT };
+/* WORKER_SCRIPT: `refgc run` / python3; WORKER_PYTHON: refgc-python / python3. */
+enum worker_kind { WORKER_ALLOC, WORKER_GC, WORKER_SCRIPT, WORKER_PYTHON };
 
 typedef struct workload_def {
     const char *name;     /* the case: --only, raw.tsv, progress lines   */
@@ -96,6 +106,7 @@ typedef struct peer_info {
     worker_info alloc;         /* refgc-bench-worker-<peer>                */
     worker_info gc;            /* refgc-bench-gc-<peer> / python3          */
     worker_info script;        /* `refgc run` / python3, for bench/run/     */
+    worker_info python;        /* refgc-python / python3, for bench/run/    */
 } peer_info;
 
 typedef struct bench_config {
@@ -105,6 +116,7 @@ typedef struct bench_config {
     char python_dir[PATH_MAX]; /* bench/python                             */
     char run_dir[PATH_MAX];    /* bench/run: the whole programs            */
     char refgc_cli[PATH_MAX];  /* the refgc command (default: beside the workers' dir) */
+    char refgc_python[PATH_MAX]; /* refgc-python (default: likewise)       */
     int reps;
     int quick;
     int plot;
@@ -145,6 +157,7 @@ typedef struct run_result {
     result_pair pairs[RESULT_MAX_KEYS];
     long maxrss_kib;           /* ru_maxrss of the worker                  */
     double wall_seconds;
+    double cpu_seconds;        /* its user + system time (wait4)            */
     char line[4096];           /* the worker's line as printed             */
 } run_result;
 
@@ -216,7 +229,7 @@ typedef struct target_eval {
     enum target_verdict verdict;
 } target_eval;
 
-enum { TARGET_MAX = 32 };
+enum { TARGET_MAX = 48 };
 
 typedef struct target_list {
     int count;
@@ -236,17 +249,37 @@ void target_ratio(target_eval *t, const bench_results *all, int w, int peer, con
 void evaluate_alloc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
 void evaluate_gc_targets(const bench_config *cfg, const bench_results *all, target_list *out);
 
-/* The targets of the whole programs (report_run.c). */
+/* ---- report_run.c: the whole programs ---------------------------------------
+ * Two suites of the same shape: one program file run by python3 and by a
+ * refgc runner, interleaved, the same line printed by both.  "run": `refgc
+ * run` (issue 4, wall time <= 1.5 x python3); "python": refgc-python
+ * (issue 7, wall time and peak RSS <= 1.0 x python3). */
+typedef struct script_suite {
+    int first, end;            /* its workloads: first <= w < end           */
+    const char *family;        /* --only name, plot and data file names     */
+    const char *runner;        /* "refgc run", "refgc-python"               */
+    const char *issue;         /* where the target comes from               */
+    double time_limit;         /* wall time <= limit x python3               */
+    double rss_limit;          /* peak RSS <= limit x python3; 0: no target  */
+} script_suite;
+
+/* The suite workload w (>= WL_FIRST_RUN) belongs to. */
+const script_suite *suite_of(int w);
+
+/* The targets of the whole programs, both suites. */
 void evaluate_run_targets(const bench_config *cfg, const bench_results *all, target_list *out);
 
 /* ---- report.c, report_gc.c, report_run.c ----------------------------------- */
 
-/* The table of the whole programs, and how they are run (report_run.c). */
+/* A suite's table of the whole programs, and how both suites are run
+ * (report_run.c). */
 void write_run_table(FILE *out, const bench_config *cfg, const peer_info *peers,
-                     const bench_results *all);
+                     const bench_results *all, const script_suite *suite);
 void write_run_method(FILE *out, const bench_config *cfg);
-/* run.dat and run.gp (grouped bars, python3 and refgc); 0 on success. */
-int run_plot(const bench_config *cfg, const peer_info *peers, const bench_results *all);
+/* <family>.dat and <family>.gp: wall time and peak RSS bars, python3 and
+ * the suite's runner side by side; 0 on success. */
+int run_plot(const bench_config *cfg, const peer_info *peers, const bench_results *all,
+             const script_suite *suite);
 
 
 /* Print a number with "%.*f", or "-" when NaN, as a table cell. */

@@ -6,7 +6,8 @@
  * pymalloc, the cycle-collector workloads (random graph, cyclic pairs,
  * GCBench, binary-trees, pyperformance's gc_collect and gc_traversal) on
  * refgc, CPython 3.11 (python3), Boehm GC and mimalloc, and whole Python
- * programs (bench/run/) under `refgc run` and python3 -- each run in a
+ * programs (bench/run/) under `refgc run` and python3, and under
+ * refgc-python and python3 -- each run in a
  * worker process of its own, for several repetitions, interleaved
  * (schedule.c).  Then it prints medians, peak RSS, ratios to refgc and the
  * targets' verdicts, and writes data, gnuplot scripts, PNG plots and
@@ -49,7 +50,10 @@ static void usage(FILE *out)
             "                       graph-medium, graph-large), pairs (pairs-dropped,\n"
             "                       pairs-kept), gcbench, binarytrees, gc_collect, gc_traversal,\n"
             "                       run (= run-gc_collect, run-gc_traversal, run-binary_trees,\n"
-            "                       run-churn: bench/run/*.py under refgc run and python3)\n"
+            "                       run-churn: bench/run/*.py under refgc run and python3),\n"
+            "                       python (= py-gc_collect, py-gc_traversal, py-binary_trees,\n"
+            "                       py-churn, py-json_roundtrip, py-dict_list_churn: bench/run/\n"
+            "                       *.py under refgc-python and python3)\n"
             "  --peers LIST         refgc,glibc,mimalloc,jemalloc,tcmalloc,pymalloc,cpython,boehm\n"
             "                       (--alloc is the same option)\n"
             "  --churn-ops N        churn operations (default 50000000)\n"
@@ -68,6 +72,7 @@ static void usage(FILE *out)
             "  --python-dir DIR     the CPython scripts (default the source tree's bench/python)\n"
             "  --run-dir DIR        the whole programs (default the source tree's bench/run)\n"
             "  --refgc PATH         the refgc command (default: WORKERS/../refgc)\n"
+            "  --refgc-python PATH  refgc-python (default: WORKERS/../refgc-python)\n"
             "  --workers DIR        where the worker executables are (default: beside this)\n"
             "  --no-plot            do not run gnuplot\n"
             "  --dry-run            print the worker command lines and stop\n"
@@ -193,6 +198,12 @@ static void apply_sizes(bench_config *cfg, const size_options *o)
     cfg->run_params[WL_RUN_GC_TRAVERSAL - WL_FIRST_RUN] = q ? 20 : 200;
     cfg->run_params[WL_RUN_BINARYTREES - WL_FIRST_RUN] = q ? 12 : 16;
     cfg->run_params[WL_RUN_CHURN - WL_FIRST_RUN] = q ? 500 : 5000;
+    cfg->run_params[WL_PY_GC_COLLECT - WL_FIRST_RUN] = q ? 30 : 300;
+    cfg->run_params[WL_PY_GC_TRAVERSAL - WL_FIRST_RUN] = q ? 20 : 200;
+    cfg->run_params[WL_PY_BINARYTREES - WL_FIRST_RUN] = q ? 12 : 16;
+    cfg->run_params[WL_PY_CHURN - WL_FIRST_RUN] = q ? 500 : 5000;
+    cfg->run_params[WL_PY_JSON - WL_FIRST_RUN] = q ? 2 : 10;
+    cfg->run_params[WL_PY_DICT_LIST - WL_FIRST_RUN] = q ? 3 : 20;
     if (cfg->max_case_seconds == 0) cfg->max_case_seconds = 60;
 }
 
@@ -248,6 +259,8 @@ static void parse_options(int argc, char **argv, bench_config *cfg, int *dry_run
             snprintf(cfg->run_dir, sizeof cfg->run_dir, "%s", value);
         } else if (strcmp(opt, "--refgc") == 0) {
             snprintf(cfg->refgc_cli, sizeof cfg->refgc_cli, "%s", value);
+        } else if (strcmp(opt, "--refgc-python") == 0) {
+            snprintf(cfg->refgc_python, sizeof cfg->refgc_python, "%s", value);
         } else if (strcmp(opt, "--reps") == 0) {
             cfg->reps = (int)parse_count(opt, value);
         } else if (strcmp(opt, "--only") == 0) {

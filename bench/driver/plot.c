@@ -234,7 +234,7 @@ int write_plots(const bench_config *cfg, const peer_info *peers, const bench_res
         int rc = w == WL_RTO          ? rto_plot(cfg, peers, all)
                  : w < WL_FIRST_GC  ? speed_plot(cfg, peers, all, w)
                  : w < WL_FIRST_RUN ? gc_plot(cfg, peers, all, w)
-                                    : run_plot(cfg, peers, all);
+                                    : run_plot(cfg, peers, all, suite_of(w));
         if (rc == 0 && run_gnuplot(cfg->out_dir, family) == 0) made++;
     }
     return made;

@@ -178,7 +178,7 @@ void write_tables(FILE *out, const bench_config *cfg, const peer_info *peers,
     for (int w = 0; w < WL_COUNT; w++) {
         if (!first_of_family(w) || !family_selected(cfg, w)) continue;
         if (w >= WL_FIRST_RUN) {
-            write_run_table(out, cfg, peers, all);
+            write_run_table(out, cfg, peers, all, suite_of(w));
             image_link(out, image_dir, workloads[w].family);
             continue;
         }
@@ -215,14 +215,15 @@ static int write_raw(const bench_config *cfg, const peer_info *peers,
 {
     FILE *f = open_in_dir(cfg->out_dir, "raw.tsv", "w");
     if (f == NULL) return -1;
-    fprintf(f, "rep\tworkload\tpeer\tok\tmaxrss_kib\twall_s\tworker_line\n");
+    fprintf(f, "rep\tworkload\tpeer\tok\tmaxrss_kib\twall_s\tcpu_s\tworker_line\n");
     for (int r = 0; r < all->reps; r++)
         for (int w = 0; w < WL_COUNT; w++)
             for (int p = 0; p < PEER_COUNT; p++) {
                 const run_result *run = result_at(all, w, p, r);
                 if (!peer_runs(cfg, peers, w, p) || run->skipped) continue;
-                fprintf(f, "%d\t%s\t%s\t%d\t%ld\t%.3f\t%s\n", r + 1, workloads[w].name,
-                        peer_names[p], run->ok, run->maxrss_kib, run->wall_seconds, run->line);
+                fprintf(f, "%d\t%s\t%s\t%d\t%ld\t%.3f\t%.3f\t%s\n", r + 1, workloads[w].name,
+                        peer_names[p], run->ok, run->maxrss_kib, run->wall_seconds,
+                        run->cpu_seconds, run->line);
             }
     return fclose(f);
 }
@@ -266,11 +267,12 @@ static void write_peers(FILE *out, const bench_config *cfg, const peer_info *pee
                  "|---|---|---|---|---|\n");
     for (int p = 0; p < PEER_COUNT; p++) {
         if (!(cfg->peer_mask & PEER_BIT(p))) continue;
-        int alloc_used = 0, gc_used = 0, script_used = 0;
+        int alloc_used = 0, gc_used = 0, script_used = 0, python_used = 0;
         for (int w = 0; w < WL_COUNT; w++) {
             if (!(cfg->workload_mask & (1u << w)) || !(workloads[w].peers & PEER_BIT(p))) continue;
             if (workloads[w].kind == WORKER_ALLOC) alloc_used = 1;
             else if (workloads[w].kind == WORKER_GC) gc_used = 1;
+            else if (workloads[w].kind == WORKER_PYTHON) python_used = 1;
             else script_used = 1;
         }
         if (alloc_used) peer_row(out, p, "allocator", &peers[p].alloc, alloc_how[p]);
@@ -278,6 +280,11 @@ static void write_peers(FILE *out, const bench_config *cfg, const peer_info *pee
         if (script_used)
             peer_row(out, p, "programs", &peers[p].script,
                      p == P_REFGC ? "refgc run bench/run/<program>.py N"
+                                  : "python3 -E -s -B bench/run/<program>.py N");
+        if (python_used)
+            peer_row(out, p, "CPython programs", &peers[p].python,
+                     p == P_REFGC ? "refgc-python -E -s -B bench/run/<program>.py N (CPython "
+                                    "3.11 with refgc as its MEM and OBJ allocator)"
                                   : "python3 -E -s -B bench/run/<program>.py N");
     }
     fprintf(out, "\n");

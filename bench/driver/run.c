@@ -2,8 +2,9 @@
  * run.c -- starting one worker process and reading its result.
  *
  * Owns: fork/exec of a worker with its stdout on a pipe (stderr passes
- * through), wait4() for its exit status and peak RSS (ru_maxrss), the wall
- * time, and parsing the worker's one line of key=value pairs.
+ * through), wait4() for its exit status, peak RSS (ru_maxrss) and CPU time
+ * (user + system), the wall time, and parsing the worker's one line of
+ * key=value pairs.
  */
 #include <errno.h>
 #include <math.h>
@@ -92,6 +93,8 @@ void run_worker(const char *path, char *const argv[], run_result *out)
     }
     out->wall_seconds = monotonic_seconds() - start;
     out->maxrss_kib = usage.ru_maxrss;
+    out->cpu_seconds = (double)usage.ru_utime.tv_sec + (double)usage.ru_utime.tv_usec / 1e6 +
+                       (double)usage.ru_stime.tv_sec + (double)usage.ru_stime.tv_usec / 1e6;
     char *newline = strchr(out->line, '\n');
     if (newline) *newline = '\0';
 

@@ -14,7 +14,8 @@
  * CPython's runs are `python3 -E -s -B bench/python/<case>.py key=value...`
  * (-B: no __pycache__ in the source tree) with the interpreter that
  * bench/python/info.py names (sys.executable), so a pyenv shim on the PATH
- * is resolved once and not re-run for every run.
+ * is resolved once and not re-run for every run.  refgc-python takes the
+ * same flags as python3 (it is CPython); `refgc run` takes `run FILE`.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -49,6 +50,14 @@ const workload_def workloads[WL_COUNT] = {
     [WL_RUN_GC_TRAVERSAL] = {"run-gc_traversal", "run", WORKER_SCRIPT, "gc_traversal", RUN_PEERS},
     [WL_RUN_BINARYTREES] = {"run-binary_trees", "run", WORKER_SCRIPT, "binary_trees", RUN_PEERS},
     [WL_RUN_CHURN] = {"run-churn", "run", WORKER_SCRIPT, "churn", RUN_PEERS},
+    [WL_PY_GC_COLLECT] = {"py-gc_collect", "python", WORKER_PYTHON, "gc_collect", RUN_PEERS},
+    [WL_PY_GC_TRAVERSAL] = {"py-gc_traversal", "python", WORKER_PYTHON, "gc_traversal",
+                            RUN_PEERS},
+    [WL_PY_BINARYTREES] = {"py-binary_trees", "python", WORKER_PYTHON, "binary_trees", RUN_PEERS},
+    [WL_PY_CHURN] = {"py-churn", "python", WORKER_PYTHON, "churn", RUN_PEERS},
+    [WL_PY_JSON] = {"py-json_roundtrip", "python", WORKER_PYTHON, "json_roundtrip", RUN_PEERS},
+    [WL_PY_DICT_LIST] = {"py-dict_list_churn", "python", WORKER_PYTHON, "dict_list_churn",
+                         RUN_PEERS},
 };
 
 /* Part of the name that must serve each peer's allocator worker, and its
@@ -65,6 +74,7 @@ static const worker_info *worker_of(const peer_info *peers, int w, int p)
     switch (workloads[w].kind) {
     case WORKER_ALLOC: return &peers[p].alloc;
     case WORKER_GC: return &peers[p].gc;
+    case WORKER_PYTHON: return &peers[p].python;
     default: return &peers[p].script;
     }
 }
@@ -169,32 +179,69 @@ static void identify_cpython(const bench_config *cfg, worker_info *w)
         fprintf(stderr, "refgc-bench: WARNING: cpython is %s, not 3.11\n", w->version);
 }
 
-/* The Python programs' runners: python3 (identified as for the collector
- * workloads) and `refgc run`, each asked bench/run/info.py who it is. */
+/* A refgc executable built at the top of the tree: explicit (an option)
+ * or WORKERS/../name, into w->path; 0 if it is there. */
+static int find_top_executable(const bench_config *cfg, const char *explicit, const char *name,
+                               const char *option, worker_info *w)
+{
+    int len = explicit[0] ? snprintf(w->path, sizeof w->path, "%s", explicit)
+                          : snprintf(w->path, sizeof w->path, "%.*s/../%s",
+                                     (int)sizeof w->path - 32, cfg->worker_dir, name);
+    if (len <= 0 || (size_t)len >= sizeof w->path || access(w->path, X_OK) != 0) {
+        fprintf(stderr, "refgc-bench: %s: no %s (%s), its programs are left out\n", name,
+                w->path, option);
+        return -1;
+    }
+    return 0;
+}
+
+/* python3 as the whole programs' runner: the collector workloads'
+ * interpreter, asked bench/run/info.py who it is. */
+static void identify_python3_runner(const bench_config *cfg, peer_info *peer, worker_info *w)
+{
+    char script[PATH_MAX + 16];
+    snprintf(script, sizeof script, "%s/info.py", cfg->run_dir);
+    if (!peer->gc.present) identify_cpython(cfg, &peer->gc);
+    *w = peer->gc;
+    if (!w->present) return;
+    w->present = 0;
+    char *argv[] = {w->path, "-E", "-s", "-B", script, NULL};
+    identify_worker(w, argv, "cpython", NULL);
+}
+
+/* The runners of bench/run/ under `refgc run`: python3 and the refgc
+ * command, each asked bench/run/info.py who it is. */
 static void identify_script_runner(const bench_config *cfg, int p, peer_info *peer)
 {
     worker_info *w = &peer->script;
+    if (p == P_CPYTHON) {
+        identify_python3_runner(cfg, peer, w);
+        return;
+    }
+    if (find_top_executable(cfg, cfg->refgc_cli, "refgc", "--refgc", w) != 0) return;
     char script[PATH_MAX + 16];
     snprintf(script, sizeof script, "%s/info.py", cfg->run_dir);
-    if (p == P_CPYTHON) {
-        if (!peer->gc.present) identify_cpython(cfg, &peer->gc);
-        *w = peer->gc;
-        if (!w->present) return;
-        w->present = 0;
-        char *argv[] = {w->path, "-E", "-s", "-B", script, NULL};
-        identify_worker(w, argv, "cpython", NULL);
-        return;
-    }
-    int len = cfg->refgc_cli[0] ? snprintf(w->path, sizeof w->path, "%s", cfg->refgc_cli)
-                                : snprintf(w->path, sizeof w->path, "%.*s/../refgc",
-                                           (int)sizeof w->path - 16, cfg->worker_dir);
-    if (len <= 0 || (size_t)len >= sizeof w->path || access(w->path, X_OK) != 0) {
-        fprintf(stderr, "refgc-bench: refgc: no command %s (--refgc), the programs are left out\n",
-                w->path);
-        return;
-    }
     char *argv[] = {w->path, "run", script, NULL};
     identify_worker(w, argv, "refgc run", NULL);
+}
+
+/* The runners of bench/run/ under CPython: python3 and refgc-python.  The
+ * latter must have its built-in module `refgc` (python3 has none): a
+ * python3 given as refgc-python would not start. */
+static void identify_python_runner(const bench_config *cfg, int p, peer_info *peer)
+{
+    worker_info *w = &peer->python;
+    if (p == P_CPYTHON) {
+        identify_python3_runner(cfg, peer, w);
+        return;
+    }
+    if (find_top_executable(cfg, cfg->refgc_python, "refgc-python", "--refgc-python", w) != 0)
+        return;
+    char *argv[] = {w->path, "-E", "-s", "-B", "-c",
+                    "import sys, refgc; print('version=%d.%d.%d' % sys.version_info[:3], "
+                    "'served_by=refgc-python:' + sys.executable)",
+                    NULL};
+    identify_worker(w, argv, "refgc-python", "refgc-python:");
 }
 
 /* Find each selected peer's workers and identify them. */
@@ -223,6 +270,7 @@ void identify_peers(const bench_config *cfg, peer_info peers[PEER_COUNT])
                         peer_names[p], w->path);
         }
         if (needs_worker(cfg, WORKER_SCRIPT, p)) identify_script_runner(cfg, p, &peers[p]);
+        if (needs_worker(cfg, WORKER_PYTHON, p)) identify_python_runner(cfg, p, &peers[p]);
     }
 }
 
@@ -299,9 +347,9 @@ static void build_argv(const bench_config *cfg, const peer_info *peers, int w, i
     const worker_info *worker = worker_of(peers, w, p);
     a->n = a->nwords = 0;
     a->argv[a->n++] = (char *)worker->path;
-    if (workloads[w].kind == WORKER_SCRIPT) {
+    if (workloads[w].kind == WORKER_SCRIPT || workloads[w].kind == WORKER_PYTHON) {
         snprintf(a->script, sizeof a->script, "%s/%s.py", cfg->run_dir, workloads[w].command);
-        if (p == P_CPYTHON) {
+        if (p == P_CPYTHON || workloads[w].kind == WORKER_PYTHON) {
             a->argv[a->n++] = "-E";
             a->argv[a->n++] = "-s";
             a->argv[a->n++] = "-B";
@@ -358,28 +406,35 @@ static void print_headline(int w, const run_result *run)
     case WL_GC_TRAVERSAL:
         fprintf(stderr, "collection %9.1f us", result_num(run, "collect_ns") / 1e3);
         break;
-    case WL_RUN_GC_COLLECT:
-    case WL_RUN_GC_TRAVERSAL:
-    case WL_RUN_BINARYTREES:
-    case WL_RUN_CHURN: fprintf(stderr, "whole program %8.1f ms", run->wall_seconds * 1e3); break;
-    default: fprintf(stderr, "%8.2f ns/op", result_num(run, "ns_per_op"));
+    default:
+        if (w >= WL_FIRST_RUN) fprintf(stderr, "whole program %8.1f ms", run->wall_seconds * 1e3);
+        else fprintf(stderr, "%8.2f ns/op", result_num(run, "ns_per_op"));
     }
 }
 
-/* A whole program's run: its wall time becomes the key wall_ns, and its
- * line must equal the other runner's in this repetition (else both fail:
- * a program that prints something else did not do the same work). */
+/* Add key=value (a number) to a successful run's pairs. */
+static void add_result(run_result *run, const char *key, double value)
+{
+    if (!run->ok || run->npairs == RESULT_MAX_KEYS) return;
+    result_pair *pair = &run->pairs[run->npairs++];
+    snprintf(pair->key, sizeof pair->key, "%s", key);
+    snprintf(pair->value, sizeof pair->value, "%.0f", value);
+}
+
+/* A whole program's run: its wall time, CPU time and peak RSS become the
+ * keys wall_ns, cpu_ns and maxrss_kib (so that same-run ratios can be
+ * taken of them),
+ * and its line must equal the other runner's in this repetition (else both
+ * fail: a program that prints something else did not do the same work). */
 static void note_script_run(const bench_results *all, int w, int p, int rep, run_result *run)
 {
-    if (run->ok && run->npairs < RESULT_MAX_KEYS) {
-        result_pair *pair = &run->pairs[run->npairs++];
-        snprintf(pair->key, sizeof pair->key, "wall_ns");
-        snprintf(pair->value, sizeof pair->value, "%.0f", run->wall_seconds * 1e9);
-    }
+    add_result(run, "wall_ns", run->wall_seconds * 1e9);
+    add_result(run, "cpu_ns", run->cpu_seconds * 1e9);
+    add_result(run, "maxrss_kib", (double)run->maxrss_kib);
     run_result *other = result_at(all, w, p == P_REFGC ? P_CPYTHON : P_REFGC, rep);
     if (run->ok && other->ok && strcmp(run->line, other->line) != 0) {
-        fprintf(stderr, "refgc-bench: %s: refgc run and python3 disagree:\n  %s\n  %s\n",
-                workloads[w].name, run->line, other->line);
+        fprintf(stderr, "refgc-bench: %s: %s and python3 disagree:\n  %s\n  %s\n",
+                workloads[w].name, suite_of(w)->runner, run->line, other->line);
         run->ok = other->ok = 0;
     }
 }
@@ -425,7 +480,7 @@ void run_schedule(const bench_config *cfg, const peer_info peers[PEER_COUNT],
                     continue;
                 }
                 run_worker(a.argv[0], a.argv, run);
-                if (workloads[w].kind == WORKER_SCRIPT) note_script_run(all, w, p, rep, run);
+                if (w >= WL_FIRST_RUN) note_script_run(all, w, p, rep, run);
                 print_progress(rep, cfg->reps, w, p, run);
             }
         }

@@ -42,6 +42,7 @@
 
 #include "refgc.h"
 #include "radix.h"
+#include "../os/os.h"
 
 #if UINTPTR_MAX != 0xffffffffffffffffu
 #error "refgc needs a 64-bit platform"
@@ -218,7 +219,7 @@ struct rg_heap {
 
 /* The tag of the heap's arena map entries: RG_MAP_DEBUG for debug heaps,
  * heaps made under valgrind, and while a sink is installed (every free then
- * takes free_slow). */
+ * takes rg_free_slow). */
 static inline uintptr_t rg_heap_map_tag(const rg_heap *heap)
 {
     return (heap->debug || heap->valgrind || heap->events != NULL) ? RG_MAP_DEBUG : 0;
@@ -343,6 +344,41 @@ static inline void rg_small_free(rg_arena *arena, void *p)
         return;
     }
     if (RG_UNLIKELY(--pool->count == 0)) rg_pool_free_now_empty(pool);
+}
+
+/* ====================================================================== */
+/* The entry points' dispatch (malloc.c), inline for their callers         */
+/* ====================================================================== */
+
+/* The two API families the debug layer tells apart. */
+#define RG_API_MEM 'm' /* rg_malloc & co.      */
+#define RG_API_OBJ 'o' /* rg_obj_malloc & co.  */
+
+/* Everything but the inline small path of an allocation (malloc.c). */
+void *rg_alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero);
+/* Everything but the inline free of a small block of a normal heap. */
+void rg_free_slow(void *p, uintptr_t entry, char api, const char *func);
+
+/* rg_malloc / rg_obj_malloc (api), inline: malloc.c defines them with it,
+ * and CPython's allocator glue (src/cpython/pymem.c) calls it directly,
+ * which saves a call per block on the path every object takes. */
+static inline void *rg_alloc_inline(rg_heap *heap, char api, size_t size)
+{
+    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
+    if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
+    return rg_alloc_slow(heap, api, size, 0);
+}
+
+/* rg_free / rg_obj_free (api, func: the name errors report), inline as
+ * rg_alloc_inline. */
+static inline void rg_free_inline(void *p, char api, const char *func)
+{
+    uintptr_t entry = rg_map_lookup((uintptr_t)p);
+    if (RG_LIKELY((intptr_t)entry > 0)) {
+        rg_small_free((rg_arena *)entry, p);
+        return;
+    }
+    rg_free_slow(p, entry, api, func);
 }
 
 /* ====================================================================== */

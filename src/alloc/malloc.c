@@ -6,7 +6,7 @@
  * inline pool path (alloc.h); 0, larger sizes and every request of a debug
  * heap go to the slow path.  rg_free looks the address up in the arena map:
  * an arena entry without the debug tag is a small block of a normal heap;
- * anything else is sorted out by free_slow.  While an event sink is
+ * anything else is sorted out by rg_free_slow.  While an event sink is
  * installed (src/events/) every request and every free takes the slow
  * paths, which call the event hooks.
  *
@@ -19,8 +19,8 @@
 #include "../os/os.h"
 #include "../os/valgrind.h"
 
-#define API_MEM 'm'
-#define API_OBJ 'o'
+#define API_MEM RG_API_MEM
+#define API_OBJ RG_API_OBJ
 
 /* ====================================================================== */
 /* Ownership                                                               */
@@ -123,26 +123,16 @@ static void *alloc_any(rg_heap *heap, char api, size_t nbytes, int zero)
 }
 
 /* The slow path, which every request takes while a sink is installed. */
-static void *alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
+void *rg_alloc_slow(rg_heap *heap, char api, size_t nbytes, int zero)
 {
     void *p = alloc_any(heap, api, nbytes, zero);
     if (RG_UNLIKELY(heap->events != NULL) && p != NULL) rg_ev_block_alloc(heap, p);
     return p;
 }
 
-void *rg_malloc(rg_heap *heap, size_t size)
-{
-    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
-    if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
-    return alloc_slow(heap, API_MEM, size, 0);
-}
+void *rg_malloc(rg_heap *heap, size_t size) { return rg_alloc_inline(heap, API_MEM, size); }
 
-void *rg_obj_malloc(rg_heap *heap, size_t size)
-{
-    if (RG_FAULT(RG_FAULT_ALLOC)) return NULL; /* failure injection (os.h) */
-    if (RG_LIKELY(size - 1 < heap->fast_limit)) return rg_small_alloc(heap, size);
-    return alloc_slow(heap, API_OBJ, size, 0);
-}
+void *rg_obj_malloc(rg_heap *heap, size_t size) { return rg_alloc_inline(heap, API_OBJ, size); }
 
 /* calloc for either family. */
 static void *calloc_impl(rg_heap *heap, char api, size_t count, size_t size)
@@ -158,7 +148,7 @@ static void *calloc_impl(rg_heap *heap, char api, size_t count, size_t size)
         if (p != NULL) memset(p, 0, nbytes);
         return p;
     }
-    return alloc_slow(heap, api, nbytes, 1);
+    return rg_alloc_slow(heap, api, nbytes, 1);
 }
 
 void *rg_calloc(rg_heap *heap, size_t count, size_t size)
@@ -176,7 +166,7 @@ void *rg_obj_calloc(rg_heap *heap, size_t count, size_t size)
 /* ====================================================================== */
 
 /* Everything but a small block of a normal heap. */
-static void free_slow(void *p, uintptr_t entry, char api, const char *func)
+void rg_free_slow(void *p, uintptr_t entry, char api, const char *func)
 {
     if (p == NULL) return;
     if (entry != 0) {
@@ -198,25 +188,9 @@ static void free_slow(void *p, uintptr_t entry, char api, const char *func)
     else rg_large_free(b);
 }
 
-void rg_free(void *p)
-{
-    uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (RG_LIKELY((intptr_t)entry > 0)) {
-        rg_small_free((rg_arena *)entry, p);
-        return;
-    }
-    free_slow(p, entry, API_MEM, "rg_free");
-}
+void rg_free(void *p) { rg_free_inline(p, API_MEM, "rg_free"); }
 
-void rg_obj_free(void *p)
-{
-    uintptr_t entry = rg_map_lookup((uintptr_t)p);
-    if (RG_LIKELY((intptr_t)entry > 0)) {
-        rg_small_free((rg_arena *)entry, p);
-        return;
-    }
-    free_slow(p, entry, API_OBJ, "rg_obj_free");
-}
+void rg_obj_free(void *p) { rg_free_inline(p, API_OBJ, "rg_obj_free"); }
 
 /* ====================================================================== */
 /* Realloc                                                                 */

@@ -8,6 +8,7 @@
  *
  * Must not: change the heap.
  */
+#include <errno.h>
 #include <stdio.h>
 
 #include "alloc.h"
@@ -99,6 +100,52 @@ int rg_heap_stats(rg_heap *heap, rg_stats *s)
     s->bytes_in_use = s->small_bytes + s->large_bytes;
     s->bytes_trimmed = heap->bytes_trimmed;
     return 0;
+}
+
+/* ====================================================================== */
+/* Finding a block from any address                                        */
+/* ====================================================================== */
+
+/* 1 when base (the underlying block: before a debug head) starts a carved
+ * block of a pool in use in one of heap's arenas. */
+static int is_small_block_of(rg_heap *heap, uintptr_t base)
+{
+    uintptr_t entry = rg_map_lookup(base);
+    if (entry == 0) return 0;
+    const rg_arena *arena = RG_MAP_ARENA(entry);
+    if (arena->heap != heap || base < arena->address || base - arena->address >= RG_ARENA_SIZE)
+        return 0;
+    size_t k = (base - arena->address) >> RG_POOL_BITS;
+    size_t carved = (size_t)(arena->pool_address - (uint8_t *)arena->address) >> RG_POOL_BITS;
+    if (k >= carved) return 0;
+    const rg_pool *pool = &arena->pools[k];
+    if (pool->count == 0) return 0;
+    uint32_t size = RG_CLASS_SIZE(pool->szidx);
+    uint32_t offset = (uint32_t)(base & RG_POOL_MASK);
+    return offset >= RG_POOL_OVERHEAD && (offset - RG_POOL_OVERHEAD) % size == 0 &&
+           offset < RG_POOL_OVERHEAD + RG_NUMBLOCKS(pool->szidx) * size;
+}
+
+int rg_heap_find_block(rg_heap *heap, const void *p, rg_block_info *info)
+{
+    if (heap == NULL || p == NULL || info == NULL) {
+        errno = EINVAL;
+        return -1;
+    }
+    uintptr_t base = (uintptr_t)p - (heap->debug ? RG_DEBUG_HEAD : 0);
+    int found = rg_map_lookup((uintptr_t)p) != 0 ? is_small_block_of(heap, base) : 0;
+    for (const rg_large *b = heap->large.next; !found && b != &heap->large; b = b->next)
+        found = (uintptr_t)(b + 1) == base;
+    /* A debug heap still holds the blocks in its quarantine: freed. */
+    for (size_t k = 0; found && heap->debug && k < heap->quarantine_len; k++) {
+        size_t at = (heap->quarantine_head + k) % heap->config.debug_quarantine;
+        found = (uintptr_t)heap->quarantine[at].base != base;
+    }
+    if (!found) {
+        errno = ENOENT;
+        return -1;
+    }
+    return rg_block_info_of(p, info);
 }
 
 /* One row of the field table. */

@@ -231,3 +231,5 @@ size_t rg_trim(rg_heap *heap)
     if (RG_UNLIKELY(heap->events != NULL)) rg_ev_trim(heap, given);
     return given;
 }
+
+size_t rg_trim_c_library(void) { return rg_os_trim_c_library(); }

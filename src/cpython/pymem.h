@@ -24,9 +24,10 @@ int rgpy_install(rg_heap *heap);
 /* The heap installed by rgpy_install (NULL before). */
 rg_heap *rgpy_heap(void);
 
-/* 1 when refgc is still the allocator of both domains: PYTHONMALLOC or
- * -X dev make CPython install its own allocators during start-up, as the
- * user asked; then 0. */
+/* 1 when refgc's tables are still the allocator of both domains: PYTHONMALLOC
+ * or -X dev make CPython install its own allocators during start-up, as the
+ * user asked; then 0.  Also 0 while tracemalloc's hooks wrap the tables
+ * (refgc still serves underneath: module.c tells that case apart). */
 int rgpy_active(void);
 
 #endif

@@ -2,14 +2,20 @@
  * refgcmodule.c -- the refgc module: the engine seen from Python, for
  * learners.
  *
- *   refgc.trim()          give free memory back to the OS (rg_trim); the
- *                         resident bytes released.
+ *   refgc.trim(c_library=True)
+ *                         give free memory back to the OS (rg_trim, and
+ *                         with c_library glibc's malloc_trim(0) for the large
+ *                         blocks in the C library's heap, counted as the drop
+ *                         of the resident size); the bytes released.
  *   refgc.stats()         dict of the heap's statistics (rg_heap_stats):
  *   refgc.heap_stats()    every field of rg_stats_fields() (arenas, ...,
  *                         bytes_resident, bytes_trimmed, bytes_live_pages),
  *                         the same keys as refgc-python's refgc.stats(), and "classes": a
  *                         list of 32 dicts (size, pools, blocks_in_use,
- *                         blocks_available), class i holding (i+1)*16 bytes.
+ *                         blocks_available), class i holding (i+1)*16 bytes,
+ *                         and "active" (always True here; refgc-python says
+ *                         False when PYTHONMALLOC replaced refgc).
+ *   refgc.active()        True: refgc is the allocator (as in refgc-python).
  *   refgc.block_info(obj) where obj's memory block lives: dict with kind
  *                         ('small' | 'large' | 'mapped'), size (usable
  *                         bytes of the block, GC header and pre-header
@@ -35,11 +41,24 @@ static int put(py_obj *d, const char *key, size_t n)
     return r;
 }
 
-static py_obj *refgc_trim(py_obj *m, py_obj *u)
+static py_obj *refgc_trim(py_obj *m, py_obj *const *args, py_ssize_t nargs, py_obj *kwnames)
+{
+    (void)m;
+    static const char *const kwlist[] = {"c_library", NULL};
+    py_obj *arg = NULL;
+    if (py_arg_unpack_keywords(args, nargs, NULL, kwnames, "trim", kwlist, 0, 0, 1, &arg) < 0) return NULL;
+    int c_library = arg == NULL ? 1 : py_object_is_true(arg);
+    if (c_library < 0) return NULL;
+    size_t given = rg_trim(py_heap());
+    if (c_library) given += rg_trim_c_library();
+    return py_long_from_size_t(given);
+}
+
+static py_obj *refgc_active(py_obj *m, py_obj *u)
 {
     (void)m;
     (void)u;
-    return py_long_from_size_t(rg_trim(py_heap()));
+    return py_bool_from_long(1);
 }
 
 static py_obj *refgc_heap_stats(py_obj *m, py_obj *u)
@@ -63,6 +82,7 @@ static py_obj *refgc_heap_stats(py_obj *m, py_obj *u)
         if (!ok) goto fail;
     }
     if (py_dict_set_item_string(d, "classes", classes) < 0) goto fail;
+    if (py_dict_set_item_string(d, "active", py_true) < 0) goto fail;
     rg_decref(classes);
     return d;
 fail:
@@ -126,7 +146,9 @@ static py_obj *refgc_set_limit(py_obj *m, py_obj *arg)
 }
 
 static const py_method_def refgc_functions[] = {
-    {"trim", {.o = refgc_trim}, PY_METH_NOARGS, "Give free memory back to the OS; returns the bytes released."},
+    {"trim", {.fast_kw = refgc_trim}, PY_METH_FASTCALL | PY_METH_KEYWORDS,
+     "Give free memory back to the OS (c_library: also malloc_trim); returns the bytes released."},
+    {"active", {.o = refgc_active}, PY_METH_NOARGS, "True: refgc is the allocator."},
     {"stats", {.o = refgc_heap_stats}, PY_METH_NOARGS, "The heap's statistics as a dict."},
     {"heap_stats", {.o = refgc_heap_stats}, PY_METH_NOARGS, "The heap's statistics as a dict (the older name of stats)."},
     {"block_info", {.o = refgc_block_info}, PY_METH_O, "Where an object's memory block lives (dict), or None."},

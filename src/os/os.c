@@ -26,6 +26,9 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h> /* malloc_trim */
+#endif
 #else
 #include <emscripten/heap.h>
 #include <malloc.h>
@@ -248,6 +251,18 @@ size_t rg_os_rss(void)
     return (size_t)strtoull(s + 1, NULL, 10) * rg_os_page_size();
 }
 
+size_t rg_os_trim_c_library(void)
+{
+#ifdef __GLIBC__
+    size_t before = rg_os_rss();
+    malloc_trim(0);
+    size_t after = rg_os_rss();
+    return after < before ? before - after : 0;
+#else
+    return 0;
+#endif
+}
+
 #else /* __EMSCRIPTEN__ */
 /* The simulated pages live on the C library's heap; every mapping is
  * recorded so that unmapping finds the block to free and is_mapped can
@@ -386,6 +401,9 @@ size_t rg_os_rss(void)
     }
     return rss;
 }
+
+/* Linear memory never shrinks: nothing to give back. */
+size_t rg_os_trim_c_library(void) { return 0; }
 #endif
 
 /* ====================================================================== */

@@ -57,6 +57,12 @@ int rg_os_is_mapped(const void *p, size_t size);
 /* The process's resident set size in bytes (from /proc/self/statm), or 0. */
 size_t rg_os_rss(void);
 
+/* glibc's malloc_trim(0): the C library's heap (where large blocks of up to
+ * the mmap threshold live) gives its free pages back; returns the drop of
+ * the resident set size around the call (0 without glibc).  For the refgc
+ * modules' trim(c_library=True). */
+size_t rg_os_trim_c_library(void);
+
 /* The C library's allocator, behind the same failure injection. */
 void *rg_os_malloc(size_t size);
 void *rg_os_calloc(size_t count, size_t size);

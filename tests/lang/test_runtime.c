@@ -61,13 +61,7 @@ static size_t heap_left;
 static char *run_program(const char *src, size_t max_heap, int *status)
 {
     pyrun_opts opts = {.max_heap = max_heap};
-    pyrun_result r;
-    char *err = pyrun(src, &opts, &r);
-    *status = r.status;
-    if (r.left != 0 || r.errors != 0)
-        print_error("heap after the run: %zu blocks left, %zu errors\n", r.left, r.errors);
-    heap_left += r.left + r.errors;
-    return err;
+    return pyrun_counted(src, &opts, status, &heap_left);
 }
 
 /* ====================================================================== */

@@ -37,13 +37,7 @@ static void write_case_file(const char *text)
 static char *run_program(const char *src, int *status)
 {
     pyrun_opts opts = {.capture_fd2 = 1};
-    pyrun_result r;
-    char *err = pyrun(src, &opts, &r);
-    *status = r.status;
-    if (r.left != 0 || r.errors != 0)
-        print_error("heap after the run: %zu blocks left, %zu errors\n", r.left, r.errors);
-    heap_left += r.left + r.errors;
-    return err;
+    return pyrun_counted(src, &opts, status, &heap_left);
 }
 
 /* Every generated case: stderr and status as python3's. */

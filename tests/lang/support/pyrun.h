@@ -90,4 +90,19 @@ static inline char *pyrun(const char *src, const pyrun_opts *opts, pyrun_result 
     return buf;
 }
 
+/* pyrun, then the heap's state after the teardown: blocks left and check
+ * errors are reported on stderr and added to *heap_left (tests assert it
+ * stays 0); *status gets the run's exit status. */
+static inline char *pyrun_counted(const char *src, const pyrun_opts *opts, int *status,
+                                  size_t *heap_left)
+{
+    pyrun_result r;
+    char *err = pyrun(src, opts, &r);
+    *status = r.status;
+    if (r.left != 0 || r.errors != 0)
+        fprintf(stderr, "heap after the run: %zu blocks left, %zu errors\n", r.left, r.errors);
+    *heap_left += r.left + r.errors;
+    return err;
+}
+
 #endif /* REFGC_TESTS_PYRUN_H */
